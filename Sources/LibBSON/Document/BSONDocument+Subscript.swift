@@ -1,0 +1,95 @@
+extension BSONDocument {
+    /// The value of the first element named `key`, or nil.
+    ///
+    /// Setting a value replaces the element in place (keeping its position) or appends a new
+    /// one; setting nil removes the element. Keys must not contain NUL: that is a programming
+    /// error here, so use ``setValue(_:forKey:)`` for keys that come from input.
+    public subscript(key: String) -> BSON? {
+        get {
+            guard let r = elementRange(forKey: key) else { return nil }
+            let storage = self.storage
+            return storage.withUnsafeBytes { BSONBytes.value($0, r.type, r.valueAt, owner: storage) }
+        }
+        set {
+            if let newValue {
+                do {
+                    try setValue(newValue, forKey: key)
+                } catch {
+                    preconditionFailure("BSONDocument subscript: \(error); use setValue(_:forKey:) to handle it")
+                }
+            } else {
+                removeValue(forKey: key)
+            }
+        }
+    }
+
+    /// Sets the value of `key`: replaces the first element of that name in place, or appends.
+    /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when the key contains NUL.
+    public mutating func setValue(_ value: BSON, forKey key: String) throws {
+        var writer = BSONByteWriter()
+        try writer.appendElement(key: key, value: value)
+        let element = writer.bytes
+        let base = storage.startIndex
+        if let r = elementRange(forKey: key) {
+            storage.replaceSubrange((base + r.start)..<(base + r.end), with: element)
+        } else {
+            storage.insert(contentsOf: element, at: storage.endIndex - 1)
+        }
+        try writeLength()
+    }
+
+    /// Appends an element without looking for an existing one of the same name (BSON allows
+    /// duplicate keys; most readers see only the first).
+    /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when the key contains NUL.
+    public mutating func append(key: String, value: BSON) throws {
+        var writer = BSONByteWriter()
+        try writer.appendElement(key: key, value: value)
+        storage.insert(contentsOf: writer.bytes, at: storage.endIndex - 1)
+        try writeLength()
+    }
+
+    /// Removes the first element named `key` and returns its value, or nil when there is none.
+    @discardableResult
+    public mutating func removeValue(forKey key: String) -> BSON? {
+        guard let r = elementRange(forKey: key) else { return nil }
+        let old = self[key]
+        let base = storage.startIndex
+        storage.removeSubrange((base + r.start)..<(base + r.end))
+        // Removing bytes cannot overflow the length field.
+        try? writeLength()
+        return old
+    }
+
+    /// True when the document has an element named `key`.
+    public func hasKey(_ key: String) -> Bool { elementRange(forKey: key) != nil }
+
+    /// The document with an `_id` first: the existing `_id` moved to the front if there is one,
+    /// else a new ``BSONObjectID``.
+    public func withID() -> BSONDocument {
+        var iterator = makeIterator()
+        if let first = iterator.next(), first.key == "_id" { return self }
+        var result = BSONDocument()
+        let id = self["_id"] ?? .objectID(BSONObjectID())
+        // "_id" has no NUL and the other keys were already valid in this document.
+        try? result.append(key: "_id", value: id)
+        var rest = self
+        rest.removeValue(forKey: "_id")
+        var writer = BSONByteWriter()
+        writer.bytes = result.bytes
+        writer.bytes.removeLast()
+        writer.bytes.append(contentsOf: rest.storage.dropFirst(4).dropLast())
+        writer.bytes.append(0)
+        try? writer.patchLength(at: 0, length: writer.bytes.count)
+        return BSONDocument(trusted: writer.bytes[...])
+    }
+
+    private mutating func writeLength() throws {
+        guard let len = Int32(exactly: storage.count) else {
+            throw BSONError(.sizeLimitExceeded, "a BSON document cannot exceed 2 GiB")
+        }
+        let base = storage.startIndex
+        Swift.withUnsafeBytes(of: len.littleEndian) { raw in
+            for i in 0..<4 { storage[base + i] = raw[i] }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// An ordered BSON document: a value type over its BSON bytes, with copy-on-write.
+///
+/// A `BSONDocument` always holds one complete, well-formed document. Bytes from outside are
+/// checked in full by ``init(fromBSON:options:)-([UInt8],_)`` before anything trusts a length;
+/// documents built in Swift are well-formed by construction. Reading never copies the
+/// document: embedded documents are slices of their parent's bytes.
+///
+/// ```swift
+/// var doc: BSONDocument = ["name": "Ada", "born": 1815]
+/// doc["field"] = "mathematics"          // appends, keeping order
+/// doc["born"] = .int64(1815)            // replaces in place
+/// let bytes = doc.bytes                 // BSON
+/// let json = doc.toExtendedJSONString() // relaxed Extended JSON
+/// ```
+///
+/// ## Topics
+/// ### Creating documents
+/// - ``init()``
+/// - ``init(fromBSON:options:)-([UInt8],_)``
+/// - ``init(fromBSON:options:)-(Data,_)``
+/// - ``init(fromJSON:)``
+/// - ``init(elements:)``
+/// ### Reading
+/// - ``subscript(_:)``
+/// - ``keys``
+/// - ``count``
+/// ### Writing out
+/// - ``bytes``
+/// - ``toData()``
+/// - ``toCanonicalExtendedJSONString()``
+/// - ``toExtendedJSONString()``
+public struct BSONDocument: Sendable {
+    /// The document's bytes, from its length field to its terminating NUL. The slice may be a
+    /// window on a parent document's buffer.
+    @usableFromInline
+    internal var storage: ArraySlice<UInt8>
+
+    /// The empty document (5 bytes).
+    public init() {
+        storage = [5, 0, 0, 0, 0]
+    }
+
+    /// Wraps bytes that are already known to be one well-formed document.
+    @inlinable
+    internal init(trusted storage: ArraySlice<UInt8>) {
+        self.storage = storage
+    }
+
+    /// Validates `bytes` as exactly one BSON document and wraps them.
+    ///
+    /// Every structural rule is checked before any length is trusted: the document and every
+    /// embedded document, array and code-with-scope; string lengths and terminators; UTF-8 of
+    /// keys and strings; boolean bytes; type bytes; the depth and size limits in `options`.
+    ///
+    /// - Throws: ``BSONError`` naming the rule, the byte offset and the key path.
+    public init(fromBSON bytes: [UInt8], options: BSONValidationOptions = .default) throws {
+        try bytes.withUnsafeBytes { try BSONValidator(options: options).validate($0) }
+        storage = bytes[...]
+    }
+
+    /// Validates `data` as exactly one BSON document and copies it.
+    ///
+    /// - Throws: ``BSONError`` naming the rule, the byte offset and the key path.
+    public init(fromBSON data: Data, options: BSONValidationOptions = .default) throws {
+        try self.init(fromBSON: [UInt8](data), options: options)
+    }
+
+    /// Validates the bytes of a buffer as one BSON document and copies them.
+    ///
+    /// - Throws: ``BSONError`` naming the rule, the byte offset and the key path.
+    public init(fromBSON buffer: UnsafeRawBufferPointer, options: BSONValidationOptions = .default) throws {
+        try BSONValidator(options: options).validate(buffer)
+        storage = [UInt8](buffer)[...]
+    }
+
+    /// Builds a document from key-value pairs, in order.
+    ///
+    /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when a key contains NUL.
+    public init<S: Sequence>(elements: S) throws where S.Element == (key: String, value: BSON) {
+        var writer = BSONByteWriter()
+        let start = writer.beginDocument()
+        for (key, value) in elements {
+            try writer.appendElement(key: key, value: value)
+        }
+        try writer.endDocument(start)
+        storage = writer.bytes[...]
+    }
+
+    /// The document's BSON bytes.
+    public var bytes: [UInt8] { Array(storage) }
+
+    /// The document's BSON bytes as `Data`.
+    public func toData() -> Data { Data(storage) }
+
+    /// The size of the document in bytes.
+    public var byteCount: Int { storage.count }
+
+    /// Calls `body` with the document's bytes, without copying them.
+    @inlinable
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try storage.withUnsafeBytes(body)
+    }
+}
+
+extension BSONDocument: Equatable {
+    /// Documents are equal when their bytes are equal (so key order matters, and
+    /// `.double(0.0)` differs from `.double(-0.0)`).
+    public static func == (lhs: BSONDocument, rhs: BSONDocument) -> Bool {
+        lhs.storage.elementsEqual(rhs.storage)
+    }
+}
+
+extension BSONDocument: Hashable {
+    public func hash(into hasher: inout Hasher) {
+        storage.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}

@@ -1,0 +1,236 @@
+/// Checks that untrusted bytes form exactly one well-formed BSON document before anything
+/// trusts their lengths.
+///
+/// The walk is iterative (an explicit stack, bounded by the depth limit), so no input can
+/// exhaust the call stack. Every length is checked against the bytes of the enclosing
+/// document before it is used. Errors carry the byte offset and the key path.
+struct BSONValidator {
+    let options: BSONValidationOptions
+
+    private struct Frame {
+        /// Offset of the document's first byte (its length field).
+        var start: Int
+        /// Offset of the document's terminating NUL.
+        var end: Int
+        /// The key leading to this document in its parent (byte range), or nil at the top.
+        var keyStart: Int
+        var keyEnd: Int
+        /// For a code-with-scope scope: the offset where the whole value must end.
+        var codeWithScopeEnd: Int?
+    }
+
+    /// Validates `p` as one document occupying all of `p`.
+    func validate(_ p: UnsafeRawBufferPointer) throws {
+        let total = p.count
+        guard total >= 5 else {
+            throw BSONError(.truncated, "a BSON document needs at least 5 bytes, got \(total)", offset: 0)
+        }
+        let declared = Int(Int32(littleEndian: p.loadUnaligned(as: Int32.self)))
+        if declared > options.maxDocumentSize {
+            throw BSONError(.sizeLimitExceeded,
+                            "document size \(declared) exceeds the limit of \(options.maxDocumentSize) bytes",
+                            offset: 0)
+        }
+        guard declared >= 5 else {
+            throw BSONError(.invalidLength, "document length \(declared) is below the minimum of 5", offset: 0)
+        }
+        guard declared <= total else {
+            throw BSONError(.truncated, "document declares \(declared) bytes but only \(total) are present", offset: 0)
+        }
+        guard declared == total else {
+            throw BSONError(.invalidLength, "\(total - declared) bytes follow the end of the document", offset: declared)
+        }
+        guard p[total - 1] == 0 else {
+            throw BSONError(.missingTerminator, "document does not end with a NUL byte", offset: total - 1)
+        }
+        try walk(p, end: total - 1)
+    }
+
+    private func walk(_ p: UnsafeRawBufferPointer, end topEnd: Int) throws {
+        let maxDepth = options.effectiveMaxDepth
+        let checkUTF8 = options.validateUTF8
+        var stack: [Frame] = [Frame(start: 0, end: topEnd, keyStart: 0, keyEnd: 0, codeWithScopeEnd: nil)]
+        stack.reserveCapacity(8)
+        var pos = 4
+
+        func fail(_ code: BSONError.Code, _ reason: String, at offset: Int, key: (Int, Int)?) -> BSONError {
+            var path: [String] = []
+            for frame in stack.dropFirst() {
+                path.append(String(decoding: UnsafeRawBufferPointer(rebasing: p[frame.keyStart..<frame.keyEnd]), as: UTF8.self))
+            }
+            if let key {
+                path.append(String(decoding: UnsafeRawBufferPointer(rebasing: p[key.0..<key.1]), as: UTF8.self))
+            }
+            return BSONError(code, reason, offset: offset, keyPath: path)
+        }
+
+        @inline(__always)
+        func int32(_ at: Int) -> Int { Int(Int32(littleEndian: p.loadUnaligned(fromByteOffset: at, as: Int32.self))) }
+
+        while let frame = stack.last {
+            let end = frame.end
+            if pos == end {
+                // p[end] == 0 was checked when the frame was pushed.
+                pos = end + 1
+                stack.removeLast()
+                if let cwsEnd = frame.codeWithScopeEnd, pos != cwsEnd {
+                    throw fail(.invalidLength, "code-with-scope length disagrees with its contents", at: frame.start, key: nil)
+                }
+                continue
+            }
+            let elementStart = pos
+            let typeByte = p[pos]
+            pos += 1
+            // Key: a C string that must end inside this document.
+            let keyStart = pos
+            var keyEnd = pos
+            while keyEnd < end && p[keyEnd] != 0 { keyEnd += 1 }
+            guard keyEnd < end else {
+                throw fail(.missingTerminator, "element key runs past the end of its document", at: keyStart, key: nil)
+            }
+            if checkUTF8, let bad = UTF8Validation.firstInvalid(p, from: keyStart, to: keyEnd) {
+                throw fail(.invalidUTF8, "invalid UTF-8 in key", at: bad, key: nil)
+            }
+            let key = (keyStart, keyEnd)
+            pos = keyEnd + 1
+            let valueStart = pos
+            let room = end - pos   // bytes available before the document's terminator
+
+            func need(_ n: Int, _ what: String) throws {
+                guard n <= room else {
+                    throw fail(.truncated, "\(what) needs \(n) bytes but only \(room) remain in the document", at: valueStart, key: key)
+                }
+            }
+            // A length-prefixed string at `at` that must end by `limit`; returns the offset after it.
+            func string(at: Int, limit: Int, _ what: String) throws -> Int {
+                guard limit - at >= 4 else {
+                    throw fail(.truncated, "\(what) length runs past the end of its document", at: at, key: key)
+                }
+                let len = int32(at)
+                guard len >= 1 else {
+                    throw fail(.invalidLength, "\(what) length \(len) is below the minimum of 1", at: at, key: key)
+                }
+                guard len <= limit - at - 4 else {
+                    throw fail(.truncated, "\(what) length \(len) runs past the end of its document", at: at, key: key)
+                }
+                let last = at + 4 + len - 1
+                guard p[last] == 0 else {
+                    throw fail(.missingTerminator, "\(what) does not end with a NUL byte", at: last, key: key)
+                }
+                if checkUTF8, let bad = UTF8Validation.firstInvalid(p, from: at + 4, to: last) {
+                    throw fail(.invalidUTF8, "invalid UTF-8 in \(what)", at: bad, key: key)
+                }
+                return last + 1
+            }
+            func cstring(at: Int, _ what: String) throws -> Int {
+                var i = at
+                while i < end && p[i] != 0 { i += 1 }
+                guard i < end else {
+                    throw fail(.missingTerminator, "\(what) runs past the end of its document", at: at, key: key)
+                }
+                if checkUTF8, let bad = UTF8Validation.firstInvalid(p, from: at, to: i) {
+                    throw fail(.invalidUTF8, "invalid UTF-8 in \(what)", at: bad, key: key)
+                }
+                return i + 1
+            }
+            func pushDocument(at: Int, limit: Int, _ what: String, codeWithScopeEnd: Int?) throws {
+                guard limit - at >= 4 else {
+                    throw fail(.truncated, "\(what) length runs past the end of its document", at: at, key: key)
+                }
+                let len = int32(at)
+                guard len >= 5 else {
+                    throw fail(.invalidLength, "\(what) length \(len) is below the minimum of 5", at: at, key: key)
+                }
+                guard len <= limit - at else {
+                    throw fail(.truncated, "\(what) length \(len) runs past the end of its document", at: at, key: key)
+                }
+                guard p[at + len - 1] == 0 else {
+                    throw fail(.missingTerminator, "\(what) does not end with a NUL byte", at: at + len - 1, key: key)
+                }
+                guard stack.count <= maxDepth else {
+                    throw fail(.depthLimitExceeded, "documents are nested deeper than the limit of \(maxDepth)", at: at, key: key)
+                }
+                stack.append(Frame(start: at, end: at + len - 1, keyStart: keyStart, keyEnd: keyEnd, codeWithScopeEnd: codeWithScopeEnd))
+                pos = at + 4
+            }
+
+            guard let type = BSONType(rawValue: typeByte) else {
+                throw fail(.unknownType, "unknown element type 0x\(HexDigits.encode([typeByte]))", at: elementStart, key: key)
+            }
+            switch type {
+            case .double, .datetime, .int64, .timestamp:
+                try need(8, "\(type) value"); pos += 8
+            case .int32:
+                try need(4, "int32 value"); pos += 4
+            case .decimal128:
+                try need(16, "decimal128 value"); pos += 16
+            case .objectID:
+                try need(12, "ObjectId value"); pos += 12
+            case .bool:
+                try need(1, "boolean value")
+                guard p[pos] <= 1 else {
+                    throw fail(.invalidValue, "boolean byte is \(p[pos]), not 0 or 1", at: pos, key: key)
+                }
+                pos += 1
+            case .undefined, .null, .minKey, .maxKey:
+                break
+            case .string:
+                pos = try string(at: pos, limit: end, "string")
+            case .code:
+                pos = try string(at: pos, limit: end, "code")
+            case .symbol:
+                pos = try string(at: pos, limit: end, "symbol")
+            case .document:
+                try pushDocument(at: pos, limit: end, "embedded document", codeWithScopeEnd: nil)
+            case .array:
+                try pushDocument(at: pos, limit: end, "array", codeWithScopeEnd: nil)
+            case .binary:
+                try need(5, "binary value")
+                let len = int32(pos)
+                guard len >= 0 else {
+                    throw fail(.invalidLength, "binary length \(len) is negative", at: pos, key: key)
+                }
+                guard len <= room - 5 else {
+                    throw fail(.truncated, "binary length \(len) runs past the end of its document", at: pos, key: key)
+                }
+                let subtype = p[pos + 4]
+                if subtype == 0x02 {
+                    // The old binary subtype repeats the payload length inside the payload.
+                    guard len >= 4 else {
+                        throw fail(.invalidLength, "binary subtype 02 needs an inner length, but the payload has \(len) bytes", at: pos, key: key)
+                    }
+                    let inner = int32(pos + 5)
+                    guard inner == len - 4 else {
+                        throw fail(.invalidLength, "binary subtype 02 inner length \(inner) disagrees with the payload length \(len - 4)", at: pos + 5, key: key)
+                    }
+                }
+                pos += 5 + len
+            case .regex:
+                pos = try cstring(at: pos, "regular expression pattern")
+                pos = try cstring(at: pos, "regular expression options")
+            case .dbPointer:
+                pos = try string(at: pos, limit: end, "DBPointer namespace")
+                guard end - pos >= 12 else {
+                    throw fail(.truncated, "DBPointer ObjectId runs past the end of its document", at: pos, key: key)
+                }
+                pos += 12
+            case .codeWithScope:
+                try need(4, "code-with-scope value")
+                let total = int32(pos)
+                // 4 (total) + 4 (string length) + 1 (empty string's NUL) + 5 (empty scope).
+                guard total >= 14 else {
+                    throw fail(.invalidLength, "code-with-scope length \(total) is below the minimum of 14", at: pos, key: key)
+                }
+                guard total <= room else {
+                    throw fail(.truncated, "code-with-scope length \(total) runs past the end of its document", at: pos, key: key)
+                }
+                let cwsEnd = pos + total
+                let afterCode = try string(at: pos + 4, limit: cwsEnd, "code")
+                try pushDocument(at: afterCode, limit: cwsEnd, "code-with-scope scope", codeWithScopeEnd: cwsEnd)
+            }
+            if pos > end {
+                throw fail(.truncated, "element runs past the end of its document", at: elementStart, key: key)
+            }
+        }
+    }
+}

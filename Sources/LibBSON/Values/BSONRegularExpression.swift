@@ -1,0 +1,34 @@
+/// A BSON regular expression (type 0x0B): a pattern and its option letters.
+///
+/// Options are stored sorted (`"mix"` becomes `"imx"`), as the BSON specification requires
+/// for canonical BSON.
+public struct BSONRegularExpression: Sendable, Hashable, CustomStringConvertible {
+    /// The pattern, without delimiters.
+    public let pattern: String
+    /// The option letters, sorted.
+    public let options: String
+
+    /// Creates a regular expression.
+    /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when the pattern or the options contain
+    ///   a NUL character, which BSON's C-string encoding cannot hold.
+    public init(pattern: String, options: String = "") throws {
+        if pattern.utf8.contains(0) {
+            throw BSONError(.embeddedNUL, "a regular expression pattern cannot contain a NUL character")
+        }
+        if options.utf8.contains(0) {
+            throw BSONError(.embeddedNUL, "regular expression options cannot contain a NUL character")
+        }
+        self.init(unchecked: pattern, options: options)
+    }
+
+    /// Trusted construction from validated BSON bytes (no NULs by construction).
+    init(unchecked pattern: String, options: String) {
+        self.pattern = pattern
+        let u = Array(options.utf8)
+        var sorted = true
+        if u.count > 1 { for i in 1..<u.count where u[i - 1] > u[i] { sorted = false; break } }
+        self.options = sorted ? options : String(decoding: u.sorted(), as: UTF8.self)
+    }
+
+    public var description: String { "/\(pattern)/\(options)" }
+}
