@@ -4,7 +4,7 @@ extension BSONDocument {
     ///
     /// - Throws: ``BSONError/Code-swift.struct/invalidJSON`` with libbson's message on bad input.
     public init(fromJSON json: String) throws {
-        let bytes = try LibBSONC.bsonBytes(fromJSON: json)
+        let bytes = try ExtendedJSONNULGuard.parse(json)
         // libbson's output is well-formed, but its parser admits some things our reader must
         // not trust blindly (NUL inside keys, deep nesting): check it like any other input.
         try self.init(fromBSON: bytes)
