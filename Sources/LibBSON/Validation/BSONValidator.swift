@@ -74,7 +74,8 @@ struct BSONValidator {
                 pos = end + 1
                 stack.removeLast()
                 if let cwsEnd = frame.codeWithScopeEnd, pos != cwsEnd {
-                    throw fail(.invalidLength, "code-with-scope length disagrees with its contents", at: frame.start, key: nil)
+                    throw fail(.invalidLength, "code-with-scope length disagrees with its contents (the scope ends at byte \(pos), the value at byte \(cwsEnd))",
+                               at: frame.start, key: (frame.keyStart, frame.keyEnd))
                 }
                 continue
             }
