@@ -1,0 +1,117 @@
+import CBaselines
+import Foundation
+import LibBSON
+
+// Usage: BSONBench [--iterations N] [--repeats R] [--json PATH] [--data DIR]
+var iterations = 10_000
+var repeats = 5
+var jsonPath: String?
+var dataDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data").path
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--iterations": iterations = Int(arguments.popFirst() ?? "") ?? iterations
+    case "--repeats": repeats = Int(arguments.popFirst() ?? "") ?? repeats
+    case "--json": jsonPath = arguments.popFirst()
+    case "--data": dataDirectory = arguments.popFirst() ?? dataDirectory
+    default:
+        FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
+        exit(2)
+    }
+}
+
+var workloads: [Workload] = []
+var trees: [OpaquePointer] = []
+for name in ["flat", "deep", "full"] {
+    let text = try String(contentsOfFile: "\(dataDirectory)/\(name)_bson.json", encoding: .utf8)
+    let doc = try BSONDocument(fromJSON: text)
+    let bytes = doc.bytes
+    let size = bytes.count
+    let tree = Tree(doc)
+    guard let cTree = bytes.withUnsafeBufferPointer({ cb_tree_new($0.baseAddress, $0.count) }) else {
+        throw BenchError("cb_tree_new failed for \(name)")
+    }
+    trees.append(cTree)
+    let jsonUTF8 = Array(text.utf8)
+
+    workloads.append(Workload(
+        name: "decode", dataset: name, bytesPerOperation: size,
+        swift: { n in
+            var sum: Int64 = 0
+            for _ in 0..<n { sum &+= Materialise.document(try BSONDocument(fromBSON: bytes)) }
+            return sum & .max
+        },
+        baseline: { n in bytes.withUnsafeBufferPointer { cb_decode($0.baseAddress, $0.count, Int32(n)) } },
+        baselineName: "bson_validate + bson_iter walk"))
+    workloads.append(Workload(
+        name: "encode", dataset: name, bytesPerOperation: size,
+        swift: { n in
+            var sum: Int64 = 0
+            for _ in 0..<n {
+                guard case .document(let d) = try tree.bson() else { return -1 }
+                sum &+= Int64(d.byteCount)
+            }
+            return sum
+        },
+        baseline: { n in cb_encode(cTree, Int32(n)) },
+        baselineName: "bson_append_* from a C tree"))
+    workloads.append(Workload(
+        name: "json-out canonical", dataset: name, bytesPerOperation: size,
+        swift: { n in
+            var sum: Int64 = 0
+            for _ in 0..<n { sum &+= Int64(doc.toCanonicalExtendedJSONString().utf8.count) }
+            return sum
+        },
+        baseline: { n in bytes.withUnsafeBufferPointer { cb_to_json($0.baseAddress, $0.count, 1, Int32(n)) } },
+        baselineName: "bson_as_canonical_extended_json"))
+    workloads.append(Workload(
+        name: "json-out relaxed", dataset: name, bytesPerOperation: size,
+        swift: { n in
+            var sum: Int64 = 0
+            for _ in 0..<n { sum &+= Int64(doc.toExtendedJSONString().utf8.count) }
+            return sum
+        },
+        baseline: { n in bytes.withUnsafeBufferPointer { cb_to_json($0.baseAddress, $0.count, 0, Int32(n)) } },
+        baselineName: "bson_as_relaxed_extended_json"))
+    workloads.append(Workload(
+        name: "json-in", dataset: name, bytesPerOperation: size,
+        swift: { n in
+            var sum: Int64 = 0
+            for _ in 0..<n { sum &+= Int64(try BSONDocument(fromJSON: text).byteCount) }
+            return sum
+        },
+        baseline: { n in jsonUTF8.withUnsafeBufferPointer { p in
+            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { cb_from_json($0, p.count, Int32(n)) }
+        } },
+        baselineName: "bson_new_from_json"))
+}
+
+let measurement = Measurement(iterations: iterations, repeats: repeats)
+var results: [Result] = []
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+func fmt(_ v: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", v) }
+
+print("swift-libbson benchmarks: \(iterations) operations per run, median of \(repeats) runs, libbson \(String(cString: bson_get_version_shim()))")
+print(pad("workload", 20) + pad("data", 6) + lpad("ops/s", 11) + lpad("MB/s", 9) + lpad("C MB/s", 9) + lpad("ratio", 8) + "  C baseline")
+for w in workloads {
+    let bodies = [w.swift] + (w.baseline.map { [$0] } ?? [])
+    let medians = try measurement.medians(bodies)
+    let ops = Double(iterations) / medians[0]
+    let mbps = ops * Double(w.bytesPerOperation) / 1e6
+    let cMBps = medians.count > 1 ? Double(iterations) / medians[1] * Double(w.bytesPerOperation) / 1e6 : nil
+    let ratio = cMBps.map { mbps / $0 }
+    results.append(Result(workload: w.name, dataset: w.dataset, opsPerSecond: ops, megabytesPerSecond: mbps,
+                          baselineMegabytesPerSecond: cMBps, ratio: ratio, baseline: w.baselineName))
+    print(pad(w.name, 20) + pad(w.dataset, 6) + lpad(fmt(ops, 0), 11) + lpad(fmt(mbps), 9)
+          + lpad(cMBps.map { fmt($0) } ?? "-", 9) + lpad(ratio.map { fmt($0, 2) + "x" } ?? "-", 8) + "  " + (w.baselineName ?? ""))
+}
+for t in trees { cb_tree_free(t) }
+
+if let jsonPath {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    try encoder.encode(results).write(to: URL(fileURLWithPath: jsonPath))
+    print("results written to \(jsonPath)")
+}
