@@ -50,6 +50,9 @@ public struct BSONError: Error, Sendable, Hashable, CustomStringConvertible {
     public var offset: Int?
     /// The keys leading to the element being read, outermost first (array indexes as strings).
     public var keyPath: [String]
+    /// When reading a stream of documents (``BSONReader``), the zero-based index of the
+    /// document the error is about; ``offset`` is then counted from the start of the stream.
+    public var documentIndex: Int? = nil
 
     /// Creates an error.
     public init(_ code: Code, _ reason: String, offset: Int? = nil, keyPath: [String] = []) {
@@ -66,6 +69,7 @@ public struct BSONError: Error, Sendable, Hashable, CustomStringConvertible {
         var text = reason
         if let offset { text += " at byte \(offset)" }
         if !keyPath.isEmpty { text += " (key path: \(keyPathString))" }
+        if let documentIndex { text += " (document index \(documentIndex))" }
         return text
     }
 }

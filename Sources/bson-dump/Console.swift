@@ -1,0 +1,34 @@
+/// Everything bson-dump writes to stderr: messages, and the progress bar when there is one.
+///
+/// Messages are written at once (stderr is unbuffered), after clearing the progress line so
+/// the two never mix.
+final class Console {
+    private let progressBar: ProgressBar?
+
+    init(progress: ProgressBar?) {
+        self.progressBar = progress
+    }
+
+    /// An error message (printed even with --quiet).
+    func error(_ line: String) {
+        write(line)
+    }
+
+    /// An informational line (the caller decides whether --quiet hides it).
+    func note(_ line: String) {
+        write(line)
+    }
+
+    func progress(bytes: Int, total: Int?, documents: Int) {
+        progressBar?.update(bytes: bytes, total: total, documents: documents)
+    }
+
+    func finishProgress() {
+        progressBar?.clear()
+    }
+
+    private func write(_ line: String) {
+        progressBar?.clear()
+        Terminal.writeStandardError(line + "\n")
+    }
+}
