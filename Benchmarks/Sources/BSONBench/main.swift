@@ -2,10 +2,12 @@ import CBaselines
 import Foundation
 import LibBSON
 
-// Usage: BSONBench [--iterations N] [--repeats R] [--json PATH] [--data DIR]
+// Usage: BSONBench [--iterations N] [--repeats R] [--json PATH] [--data DIR] [--filter TEXT]
+// --filter keeps the workloads whose "name dataset" contains TEXT (e.g. "decode full").
 var iterations = 10_000
 var repeats = 5
 var jsonPath: String?
+var filter: String?
 var dataDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data").path
 var arguments = CommandLine.arguments.dropFirst()
@@ -15,6 +17,7 @@ while let argument = arguments.popFirst() {
     case "--repeats": repeats = Int(arguments.popFirst() ?? "") ?? repeats
     case "--json": jsonPath = arguments.popFirst()
     case "--data": dataDirectory = arguments.popFirst() ?? dataDirectory
+    case "--filter": filter = arguments.popFirst()
     default:
         FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
         exit(2)
@@ -95,7 +98,7 @@ func fmt(_ v: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)
 
 print("swift-libbson benchmarks: \(iterations) operations per run, median of \(repeats) runs, libbson \(String(cString: bson_get_version_shim()))")
 print(pad("workload", 20) + pad("data", 6) + lpad("ops/s", 11) + lpad("MB/s", 9) + lpad("C MB/s", 9) + lpad("ratio", 8) + "  C baseline")
-for w in workloads {
+for w in workloads where filter.map({ "\(w.name) \(w.dataset)".contains($0) }) ?? true {
     let bodies = [w.swift] + (w.baseline.map { [$0] } ?? [])
     let medians = try measurement.medians(bodies)
     let ops = Double(iterations) / medians[0]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reading primitives over bytes that ``BSONValidator`` has already accepted.
 ///
 /// Nothing here re-checks lengths: these functions are only ever called on validated
@@ -28,12 +30,20 @@ enum BSONBytes {
         String(decoding: UnsafeRawBufferPointer(rebasing: p[from..<to]), as: UTF8.self)
     }
 
-    /// The offset of the NUL that ends the C string starting at `at`.
+    /// The offset of the NUL that ends the C string starting at `at` (validated bytes always hold one).
     @inline(__always)
     static func cstringEnd(_ p: UnsafeRawBufferPointer, _ at: Int) -> Int {
+        // Keys are usually short: a plain loop beats a call to memchr for the first bytes.
         var i = at
-        while p[i] != 0 { i += 1 }
-        return i
+        let stop = min(at + 16, p.count)
+        while i < stop {
+            if p[i] == 0 { return i }
+            i += 1
+        }
+        guard let base = p.baseAddress, i < p.count, let nul = memchr(base + i, 0, p.count - i) else {
+            return p.count - 1
+        }
+        return UnsafeRawPointer(nul) - base
     }
 
     /// The size in bytes of a value of `type` starting at `at`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks that untrusted bytes form exactly one well-formed BSON document before anything
 /// trusts their lengths.
 ///
@@ -52,6 +54,8 @@ struct BSONValidator {
         var stack: [Frame] = [Frame(start: 0, end: topEnd, keyStart: 0, keyEnd: 0, codeWithScopeEnd: nil)]
         stack.reserveCapacity(8)
         var pos = 4
+        // p holds at least 5 bytes (checked by validate), so it has a base address.
+        guard let base = p.baseAddress else { return }
 
         func fail(_ code: BSONError.Code, _ reason: String, at offset: Int, key: (Int, Int)?) -> BSONError {
             var path: [String] = []
@@ -85,7 +89,16 @@ struct BSONValidator {
             // Key: a C string that must end inside this document.
             let keyStart = pos
             var keyEnd = pos
-            while keyEnd < end && p[keyEnd] != 0 { keyEnd += 1 }
+            // Keys are usually short: a plain loop first, memchr for long ones.
+            let quickStop = min(keyStart + 16, end)
+            while keyEnd < quickStop && p[keyEnd] != 0 { keyEnd += 1 }
+            if keyEnd == quickStop && quickStop < end {
+                if let nul = memchr(base + keyEnd, 0, end - keyEnd) {
+                    keyEnd = nul - UnsafeMutableRawPointer(mutating: base)
+                } else {
+                    keyEnd = end
+                }
+            }
             guard keyEnd < end else {
                 throw fail(.missingTerminator, "element key runs past the end of its document", at: keyStart, key: nil)
             }
@@ -97,9 +110,9 @@ struct BSONValidator {
             let valueStart = pos
             let room = end - pos   // bytes available before the document's terminator
 
-            func need(_ n: Int, _ what: String) throws {
+            func need(_ n: Int, _ what: @autoclosure () -> String) throws {
                 guard n <= room else {
-                    throw fail(.truncated, "\(what) needs \(n) bytes but only \(room) remain in the document", at: valueStart, key: key)
+                    throw fail(.truncated, "\(what()) needs \(n) bytes but only \(room) remain in the document", at: valueStart, key: key)
                 }
             }
             // A length-prefixed string at `at` that must end by `limit`; returns the offset after it.
@@ -124,8 +137,10 @@ struct BSONValidator {
                 return last + 1
             }
             func cstring(at: Int, _ what: String) throws -> Int {
-                var i = at
-                while i < end && p[i] != 0 { i += 1 }
+                var i = end
+                if at < end, let nul = memchr(base + at, 0, end - at) {
+                    i = nul - UnsafeMutableRawPointer(mutating: base)
+                }
                 guard i < end else {
                     throw fail(.missingTerminator, "\(what) runs past the end of its document", at: at, key: key)
                 }
@@ -155,37 +170,34 @@ struct BSONValidator {
                 pos = at + 4
             }
 
-            guard let type = BSONType(rawValue: typeByte) else {
-                throw fail(.unknownType, "unknown element type 0x\(HexDigits.encode([typeByte]))", at: elementStart, key: key)
-            }
-            switch type {
-            case .double, .datetime, .int64, .timestamp:
-                try need(8, "\(type) value"); pos += 8
-            case .int32:
+            switch typeByte {
+            case 0x01, 0x09, 0x11, 0x12:   // double, datetime, timestamp, int64
+                try need(8, "\(BSONType(rawValue: typeByte).map { "\($0)" } ?? "") value"); pos += 8
+            case 0x10:
                 try need(4, "int32 value"); pos += 4
-            case .decimal128:
+            case 0x13:
                 try need(16, "decimal128 value"); pos += 16
-            case .objectID:
+            case 0x07:
                 try need(12, "ObjectId value"); pos += 12
-            case .bool:
+            case 0x08:
                 try need(1, "boolean value")
                 guard p[pos] <= 1 else {
                     throw fail(.invalidValue, "boolean byte is \(p[pos]), not 0 or 1", at: pos, key: key)
                 }
                 pos += 1
-            case .undefined, .null, .minKey, .maxKey:
+            case 0x06, 0x0A, 0x7F, 0xFF:   // undefined, null, maxKey, minKey
                 break
-            case .string:
+            case 0x02:
                 pos = try string(at: pos, limit: end, "string")
-            case .code:
+            case 0x0D:
                 pos = try string(at: pos, limit: end, "code")
-            case .symbol:
+            case 0x0E:
                 pos = try string(at: pos, limit: end, "symbol")
-            case .document:
+            case 0x03:
                 try pushDocument(at: pos, limit: end, "embedded document", codeWithScopeEnd: nil)
-            case .array:
+            case 0x04:
                 try pushDocument(at: pos, limit: end, "array", codeWithScopeEnd: nil)
-            case .binary:
+            case 0x05:
                 try need(5, "binary value")
                 let len = int32(pos)
                 guard len >= 0 else {
@@ -206,16 +218,16 @@ struct BSONValidator {
                     }
                 }
                 pos += 5 + len
-            case .regex:
+            case 0x0B:
                 pos = try cstring(at: pos, "regular expression pattern")
                 pos = try cstring(at: pos, "regular expression options")
-            case .dbPointer:
+            case 0x0C:
                 pos = try string(at: pos, limit: end, "DBPointer namespace")
                 guard end - pos >= 12 else {
                     throw fail(.truncated, "DBPointer ObjectId runs past the end of its document", at: pos, key: key)
                 }
                 pos += 12
-            case .codeWithScope:
+            case 0x0F:
                 try need(4, "code-with-scope value")
                 let total = int32(pos)
                 // 4 (total) + 4 (string length) + 1 (empty string's NUL) + 5 (empty scope).
@@ -228,6 +240,8 @@ struct BSONValidator {
                 let cwsEnd = pos + total
                 let afterCode = try string(at: pos + 4, limit: cwsEnd, "code")
                 try pushDocument(at: afterCode, limit: cwsEnd, "code-with-scope scope", codeWithScopeEnd: cwsEnd)
+            default:
+                throw fail(.unknownType, "unknown element type 0x\(HexDigits.encode([typeByte]))", at: elementStart, key: key)
             }
             if pos > end {
                 throw fail(.truncated, "element runs past the end of its document", at: elementStart, key: key)
