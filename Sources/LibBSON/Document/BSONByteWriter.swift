@@ -14,7 +14,8 @@ struct BSONByteWriter {
     @inline(__always)
     mutating func beginDocument() -> Int {
         let start = bytes.count
-        bytes.append(contentsOf: [0, 0, 0, 0] as [UInt8])
+        // Four separate appends: an array literal here would allocate for every document.
+        bytes.append(0); bytes.append(0); bytes.append(0); bytes.append(0)
         return start
     }
 
@@ -37,17 +38,24 @@ struct BSONByteWriter {
 
     @inline(__always)
     mutating func appendInt32(_ v: Int32) {
-        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+        // Single-byte appends inline to a capacity check and a store; append(contentsOf:)
+        // of a 4-byte buffer goes through the generic path and costs several times more.
+        let u = UInt32(bitPattern: v)
+        bytes.append(UInt8(truncatingIfNeeded: u))
+        bytes.append(UInt8(truncatingIfNeeded: u >> 8))
+        bytes.append(UInt8(truncatingIfNeeded: u >> 16))
+        bytes.append(UInt8(truncatingIfNeeded: u >> 24))
     }
 
     @inline(__always)
     mutating func appendInt64(_ v: Int64) {
-        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+        appendUInt64(UInt64(bitPattern: v))
     }
 
     @inline(__always)
     mutating func appendUInt64(_ v: UInt64) {
-        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+        appendInt32(Int32(bitPattern: UInt32(truncatingIfNeeded: v)))
+        appendInt32(Int32(bitPattern: UInt32(truncatingIfNeeded: v >> 32)))
     }
 
     /// Appends a key as a C string.
@@ -170,8 +178,8 @@ struct BSONByteWriter {
         case .int32(let v):
             appendInt32(v)
         case .timestamp(let ts):
-            withUnsafeBytes(of: ts.increment.littleEndian) { bytes.append(contentsOf: $0) }
-            withUnsafeBytes(of: ts.timestamp.littleEndian) { bytes.append(contentsOf: $0) }
+            appendInt32(Int32(bitPattern: ts.increment))
+            appendInt32(Int32(bitPattern: ts.timestamp))
         case .int64(let v):
             appendInt64(v)
         case .decimal128(let d):

@@ -79,7 +79,16 @@ public struct BSONDocument: Sendable {
     ///
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when a key contains NUL.
     public init<S: Sequence>(elements: S) throws where S.Element == (key: String, value: BSON) {
-        var writer = BSONByteWriter()
+        // Calls from other modules get this generic unspecialised; do the work in the
+        // non-generic array version (Array(array) does not copy).
+        try self.init(elements: Array(elements))
+    }
+
+    /// Builds a document from an array of key-value pairs, in order.
+    ///
+    /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when a key contains NUL.
+    public init(elements: [(key: String, value: BSON)]) throws {
+        var writer = BSONByteWriter(capacity: 16 + elements.count * 16)
         let start = writer.beginDocument()
         for (key, value) in elements {
             try writer.appendElement(key: key, value: value)
