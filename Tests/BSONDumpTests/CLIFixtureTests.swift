@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// bson-dump as a real process against the fixture files: exit status, stdout, stderr and
+/// `--outFile` contents, exactly as `Tests/Fixtures/bson-dump/cases.json` expects.
+@Suite("bson-dump fixture runs")
+struct CLIFixtureTests {
+    @Test("case", arguments: CLICase.allOrFailure())
+    func run(_ testCase: CLICase) throws {
+        guard testCase.status >= 0 else {
+            Issue.record("\(testCase.name)")
+            return
+        }
+        let fixtures = FixturePaths.bsonDump
+        let scratch = try TemporaryDirectory()
+        let tmp = scratch.url.path
+        let arguments = testCase.args.map { $0.replacingOccurrences(of: "{tmp}", with: tmp) }
+        let stdin = testCase.stdin.map { fixtures.appendingPathComponent($0) }
+        let result = try BSONDumpProcess.run(arguments, in: fixtures, stdin: stdin)
+
+        #expect(result.status == testCase.status, "exit status; stderr: \(result.stderrText)")
+
+        if let expectedFile = testCase.stdout {
+            let expected = try Data(contentsOf: fixtures.appendingPathComponent(expectedFile))
+            expectSameText(result.stdout, Array(expected), what: "stdout")
+        }
+        for needle in testCase.stdoutContains ?? [] {
+            #expect(result.stdoutText.contains(needle), "stdout lacks \(needle): \(result.stdoutText)")
+        }
+        if let expected = testCase.stderr {
+            #expect(result.stderrText == expected.replacingOccurrences(of: "{tmp}", with: tmp))
+        }
+        for needle in testCase.stderrContains ?? [] {
+            #expect(result.stderrText.contains(needle), "stderr lacks \(needle): \(result.stderrText)")
+        }
+        if let expectedFile = testCase.outFile {
+            let outArgument = try #require(arguments.firstIndex(of: "--outFile").map { arguments[$0 + 1] })
+            let written = try Data(contentsOf: URL(fileURLWithPath: outArgument))
+            let expected = try Data(contentsOf: fixtures.appendingPathComponent(expectedFile))
+            expectSameText(Array(written), Array(expected), what: "--outFile contents")
+        }
+    }
+
+    /// Compares byte for byte, and on a difference reports the first differing line only
+    /// (the outputs are large).
+    private func expectSameText(_ got: [UInt8], _ expected: [UInt8], what: String,
+                                sourceLocation: SourceLocation = #_sourceLocation) {
+        guard got != expected else { return }
+        let gotLines = String(decoding: got, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let expectedLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let index = zip(gotLines, expectedLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            ?? min(gotLines.count, expectedLines.count)
+        let gotLine = index < gotLines.count ? String(gotLines[index]) : "<end>"
+        let expectedLine = index < expectedLines.count ? String(expectedLines[index]) : "<end>"
+        Issue.record("""
+            \(what) differs at line \(index + 1) (\(got.count) bytes, expected \(expected.count))
+              expected: \(expectedLine.prefix(400))
+              got:      \(gotLine.prefix(400))
+            """, sourceLocation: sourceLocation)
+    }
+}
