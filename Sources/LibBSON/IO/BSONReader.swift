@@ -68,8 +68,10 @@ public final class BSONReader {
     /// True once the stream has ended: at its end, after a broken frame, or after ``close()``.
     public private(set) var isFinished = false
 
-    /// How many bytes one `read(2)` asks for at least.
+    /// The buffer's first size, and its growth step for large documents.
     static let readChunk = 256 * 1024
+    /// The least free room worth a `read(2)`; below it the buffer is compacted or grown.
+    static let minimumRead = 64 * 1024
 
     private var fileDescriptor: Int32?
     private let closeWhenDone: Bool
@@ -81,6 +83,8 @@ public final class BSONReader {
 
     /// The capacity of the reader's buffer in bytes: what the reader holds in memory.
     var bufferCapacity: Int { buffer.count }
+    /// The largest ``bufferCapacity`` so far (the buffer is released when the stream ends).
+    private(set) var peakBufferCapacity = 0
 
     /// Opens the file at `path` for reading.
     ///
@@ -227,16 +231,16 @@ public final class BSONReader {
         while end - start < count && !atEndOfInput {
             guard let fd = fileDescriptor else { atEndOfInput = true; return }
             let missing = count - (end - start)
-            let wanted = Swift.min(Swift.max(missing, 1), Self.readChunk)
+            // Read as soon as there is reasonable room; make room only when there is not.
+            let wanted = Swift.min(missing, Self.minimumRead)
             if buffer.count - end < wanted && start > 0 {
                 compact()
             }
             if buffer.count - end < wanted {
-                let needed = end + wanted
                 let doubled = Swift.max(buffer.count * 2, Self.readChunk)
                 // Never more than the document needs (plus a chunk), however large it says it is.
                 let capped = Swift.min(doubled, Swift.max(count, Self.readChunk) + Self.readChunk)
-                grow(to: Swift.max(needed, capped))
+                grow(to: Swift.max(end + wanted, capped))
             }
             let room = buffer.count - end
             var failure: BSONError?
@@ -275,6 +279,7 @@ public final class BSONReader {
     private func grow(to capacity: Int) {
         guard capacity > buffer.count else { return }
         buffer.append(contentsOf: repeatElement(0, count: capacity - buffer.count))
+        peakBufferCapacity = Swift.max(peakBufferCapacity, capacity)
     }
 }
 

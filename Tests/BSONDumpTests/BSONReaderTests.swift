@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+@testable import LibBSON
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@Suite("BSONReader")
+struct BSONReaderTests {
+    let docs = [TestDocuments.ada, TestDocuments.grace, TestDocuments.alan]
+
+    @Test("reads documents from bytes, with index and stream offset")
+    func bytes() throws {
+        let reader = BSONReader(bytes: TestDocuments.stream(docs))
+        #expect(reader.totalByteCount == TestDocuments.stream(docs).count)
+        var offset = 0
+        for (i, doc) in docs.enumerated() {
+            let frame = try #require(try reader.readFrame())
+            #expect(frame.index == i)
+            #expect(frame.offset == offset)
+            #expect(frame.bytes == doc.bytes)
+            #expect(try frame.document() == doc)
+            offset += doc.byteCount
+            #expect(reader.offset == offset)
+        }
+        #expect(try reader.readFrame() == nil)
+        #expect(reader.isFinished)
+        #expect(reader.documentCount == 3)
+    }
+
+    @Test("reads documents from a path and from a file descriptor")
+    func pathAndDescriptor() throws {
+        let dir = try TemporaryDirectory()
+        let url = try TestDocuments.file(TestDocuments.stream(docs), named: "three.bson", in: dir)
+
+        let byPath = try BSONReader(path: url.path)
+        #expect(byPath.totalByteCount == TestDocuments.stream(docs).count)
+        #expect(Array(byPath).compactMap { try? $0.get() } == docs)
+
+        let fd = open(url.path, O_RDONLY)
+        try #require(fd >= 0)
+        let byDescriptor = BSONReader(fileDescriptor: fd, closeWhenDone: true)
+        var read: [BSONDocument] = []
+        while let doc = try byDescriptor.readDocument() { read.append(doc) }
+        #expect(read == docs)
+        // The reader closed the descriptor when the stream ended.
+        #expect(fcntl(fd, F_GETFD) == -1)
+    }
+
+    @Test("reassembles documents from a pipe that delivers a few bytes at a time")
+    func pipeInSmallPieces() throws {
+        var fds: [Int32] = [0, 0]
+        try #require(pipe(&fds) == 0)
+        let bytes = TestDocuments.stream(docs + docs)
+        let writeEnd = fds[1]
+        let writer = Thread {
+            var at = 0
+            while at < bytes.count {
+                let n = min(7, bytes.count - at)
+                let written = bytes[at..<(at + n)].withUnsafeBytes { write(writeEnd, $0.baseAddress, n) }
+                if written <= 0 { break }
+                at += written
+                usleep(100)
+            }
+            close(writeEnd)
+        }
+        writer.start()
+        let reader = BSONReader(fileDescriptor: fds[0], closeWhenDone: true)
+        #expect(reader.totalByteCount == nil)
+        var read: [BSONDocument] = []
+        while let doc = try reader.readDocument() { read.append(doc) }
+        #expect(read == docs + docs)
+    }
+
+    @Test("a missing file is an ioFailure naming the path")
+    func missingFile() {
+        #expect {
+            _ = try BSONReader(path: "/nonexistent/dir/x.bson")
+        } throws: { error in
+            guard let error = error as? BSONError else { return false }
+            return error.code == .ioFailure && error.reason.contains("/nonexistent/dir/x.bson")
+        }
+    }
+
+    @Test("an invalid document fails alone, with its absolute offset, index and key path")
+    func invalidDocumentIsSkippable() throws {
+        let bytes = TestDocuments.ada.bytes + TestDocuments.invalidUTF8 + TestDocuments.grace.bytes
+        let reader = BSONReader(bytes: bytes)
+        #expect(try reader.readDocument() == TestDocuments.ada)
+        do {
+            _ = try reader.readDocument()
+            Issue.record("the invalid document was accepted")
+        } catch {
+            #expect(error.code == .invalidUTF8)
+            #expect(error.offset == TestDocuments.ada.byteCount + 16)
+            #expect(error.documentIndex == 1)
+            #expect(error.keyPath == ["name"])
+            #expect(error.description.contains("(document index 1)"))
+        }
+        #expect(try reader.readDocument() == TestDocuments.grace)
+        #expect(try reader.readDocument() == nil)
+    }
+
+    @Test("broken frames end the stream with a located error", arguments: [
+        // (tail after one good document, expected code, what)
+        FrameCase(tail: TestDocuments.le(3) + [0, 0, 0, 0], code: .invalidLength, what: "size below 5"),
+        FrameCase(tail: TestDocuments.le(0) + [0, 0, 0, 0], code: .invalidLength, what: "size 0"),
+        FrameCase(tail: TestDocuments.le(-7) + [0, 0, 0, 0], code: .invalidLength, what: "negative size"),
+        FrameCase(tail: TestDocuments.le(16 * 1024 * 1024 + 1) + [0], code: .sizeLimitExceeded, what: "size above 16 MiB"),
+        FrameCase(tail: Array(TestDocuments.grace.bytes.dropLast(3)), code: .truncated, what: "truncated document"),
+        FrameCase(tail: [0x10, 0x00], code: .truncated, what: "2 trailing bytes"),
+        FrameCase(tail: Array("garbage!".utf8), code: .sizeLimitExceeded, what: "text garbage"),
+    ])
+    func brokenFrame(_ c: FrameCase) throws {
+        let first = TestDocuments.ada.bytes
+        let reader = BSONReader(bytes: first + c.tail)
+        #expect(try reader.readDocument() == TestDocuments.ada)
+        do {
+            _ = try reader.readFrame()
+            Issue.record("\(c.what) was accepted")
+        } catch {
+            #expect(error.code == c.code, "\(c.what): \(error)")
+            #expect(error.offset == first.count)
+            #expect(error.documentIndex == 1)
+        }
+        #expect(reader.isFinished)
+        #expect(try reader.readFrame() == nil)
+    }
+
+    @Test("as a Sequence: one Result per document, ending after a broken frame")
+    func sequence() {
+        let bytes = TestDocuments.ada.bytes + TestDocuments.invalidUTF8 + TestDocuments.grace.bytes + [1, 2]
+        let results = Array(BSONReader(bytes: bytes))
+        #expect(results.count == 4)
+        #expect((try? results[0].get()) == TestDocuments.ada)
+        #expect(results[1].failureCode == .invalidUTF8)
+        #expect((try? results[2].get()) == TestDocuments.grace)
+        #expect(results[3].failureCode == .truncated)
+    }
+
+    @Test("a 100 MB declared size on a 10-byte file errors without allocating it")
+    func hugeDeclaredSize() throws {
+        let dir = try TemporaryDirectory()
+        let bytes = TestDocuments.le(100 * 1024 * 1024) + [0x02, 0x78, 0, 0, 0, 0]
+        #expect(bytes.count == 10)
+        let url = try TestDocuments.file(bytes, named: "huge.bson", in: dir)
+
+        // With the default 16 MiB limit, the size field alone is refused.
+        let strict = try BSONReader(path: url.path)
+        #expect(throws: BSONError.self) { _ = try strict.readFrame() }
+
+        // Even when the limit allows it, the reader only grows its buffer as bytes arrive.
+        let lenient = try BSONReader(path: url.path, options: BSONValidationOptions(maxDocumentSize: 200 * 1024 * 1024))
+        do {
+            _ = try lenient.readFrame()
+            Issue.record("a truncated 100 MB document was accepted")
+        } catch {
+            #expect(error.code == .truncated)
+        }
+        #expect(lenient.peakBufferCapacity > 0)
+        #expect(lenient.peakBufferCapacity <= BSONReader.readChunk,
+                "the reader allocated \(lenient.peakBufferCapacity) bytes for a 10-byte file")
+    }
+
+    @Test("memory stays bounded by the largest document on a long stream")
+    func boundedOnLongStream() throws {
+        let dir = try TemporaryDirectory()
+        let small: BSONDocument = ["k": .string(String(repeating: "x", count: 1000))]
+        let big: BSONDocument = ["blob": .binary(BSONBinary(subtype: .generic, data: Array(repeating: 7, count: 3_000_000)))]
+        var bytes: [UInt8] = []
+        for _ in 0..<3000 { bytes += small.bytes }
+        bytes += big.bytes
+        for _ in 0..<3000 { bytes += small.bytes }
+        let url = try TestDocuments.file(bytes, named: "long.bson", in: dir)
+        let reader = try BSONReader(path: url.path)
+        var count = 0
+        while let _ = try reader.readFrame() {
+            count += 1
+        }
+        let peak = reader.peakBufferCapacity
+        #expect(count == 6001)
+        #expect(peak >= big.byteCount)
+        #expect(peak <= big.byteCount + 2 * BSONReader.readChunk, "peak buffer \(peak)")
+    }
+}
+
+struct FrameCase: Sendable, CustomTestStringConvertible {
+    var tail: [UInt8]
+    var code: BSONError.Code
+    var what: String
+    var testDescription: String { what }
+}
+
+extension Result where Failure == BSONError {
+    var failureCode: BSONError.Code? {
+        if case .failure(let error) = self { return error.code }
+        return nil
+    }
+}

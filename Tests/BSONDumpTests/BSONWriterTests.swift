@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import LibBSON
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@Suite("BSONWriter and BSONOutput")
+struct BSONWriterTests {
+    let docs = [TestDocuments.ada, TestDocuments.grace, TestDocuments.alan]
+
+    @Test("in memory: writer -> reader round trip")
+    func memoryRoundTrip() throws {
+        let writer = BSONWriter()
+        for doc in docs { try writer.write(doc) }
+        #expect(writer.documentCount == 3)
+        let bytes = try #require(writer.contents)
+        #expect(bytes == TestDocuments.stream(docs))
+        #expect(Array(BSONReader(bytes: bytes)).compactMap { try? $0.get() } == docs)
+    }
+
+    @Test("to a path: many documents, larger than the output buffer, read back in order")
+    func pathRoundTrip() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.url.appendingPathComponent("out.bson").path
+        let writer = try BSONWriter(path: path)
+        var written: [BSONDocument] = []
+        for i in 0..<5000 {
+            let doc: BSONDocument = ["i": .int32(Int32(i)), "pad": .string(String(repeating: "p", count: i % 200))]
+            try writer.write(doc)
+            written.append(doc)
+        }
+        #expect(writer.contents == nil)
+        try writer.close()
+        #expect(throws: BSONError.self) { try writer.write(TestDocuments.ada) }
+        let reader = try BSONReader(path: path)
+        var read: [BSONDocument] = []
+        while let doc = try reader.readDocument() { read.append(doc) }
+        #expect(read == written)
+    }
+
+    @Test("to a file descriptor, and frames copied raw")
+    func descriptorAndFrames() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.url.appendingPathComponent("fd.bson").path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try #require(fd >= 0)
+        let writer = BSONWriter(fileDescriptor: fd, closeWhenDone: true)
+        let source = BSONReader(bytes: TestDocuments.stream(docs))
+        while let frame = try source.readFrame() { try writer.write(frame) }
+        try writer.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(TestDocuments.stream(docs)))
+    }
+
+    @Test("an unwritable path is an ioFailure naming it")
+    func unwritable() {
+        #expect {
+            _ = try BSONWriter(path: "/nonexistent/dir/out.bson")
+        } throws: { error in
+            (error as? BSONError)?.code == .ioFailure
+                && (error as? BSONError)?.reason.contains("/nonexistent/dir/out.bson") == true
+        }
+    }
+
+    @Test("BSONOutput collects text in memory and counts bytes")
+    func outputInMemory() throws {
+        let output = BSONOutput()
+        try output.write(Array("{}\n".utf8))
+        try output.write(Array("[]\n".utf8))
+        #expect(output.byteCount == 6)
+        #expect(output.contents == Array("{}\n[]\n".utf8))
+    }
+}

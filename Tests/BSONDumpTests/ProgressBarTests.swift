@@ -1,0 +1,57 @@
+import Testing
+@testable import bson_dump
+
+@Suite("Progress bar and summary")
+struct ProgressBarTests {
+    @Test("a known total shows a bar, both sizes, a percentage and docs/s")
+    func knownTotal() {
+        let line = ProgressBar.line(bytes: 45 * 1_048_576, total: 100 * 1_048_576, documents: 90_000,
+                                    seconds: 0.5, width: 80)
+        #expect(line.hasPrefix("["))
+        #expect(line.contains("45.0 MB / 100.0 MB"))
+        #expect(line.contains("45%"))
+        #expect(line.contains("180,000 docs/s"))
+        #expect(line.count <= 79)
+        let bar = line.prefix { $0 != "]" }
+        let percent = bar.filter { $0 == "#" }.count * 100 / (bar.count - 1)
+        #expect((42...45).contains(percent), "bar filled to \(percent)%")
+    }
+
+    @Test("an unknown total (a pipe) shows bytes and documents only")
+    func unknownTotal() {
+        #expect(ProgressBar.line(bytes: 1_572_864, total: nil, documents: 1234, seconds: 2, width: 80)
+            == "1.5 MB read  1,234 docs  617 docs/s")
+    }
+
+    @Test("draws only after the delay, and clears with an escape sequence")
+    func drawsAndClears() {
+        final class Sink { var text = "" }
+        let sink = Sink()
+        let bar = ProgressBar(delay: 0, now: 0) { sink.text += $0 }
+        for i in 1...64 { bar.update(bytes: i * 100, total: 6400, documents: i) }
+        #expect(sink.text.hasPrefix("\r["))
+        #expect(sink.text.contains("100%"))
+        bar.clear()
+        #expect(sink.text.hasSuffix("\r\u{1B}[K"))
+
+        let silent = Sink()
+        let late = ProgressBar(delay: 3600, now: Terminal.now()) { silent.text += $0 }
+        for i in 1...640 { late.update(bytes: i, total: 640, documents: i) }
+        late.clear()
+        #expect(silent.text.isEmpty)
+    }
+
+    @Test("summary wording follows bsondump")
+    func summary() {
+        var s = DumpSummary()
+        s.found = 3
+        #expect(s.description == "3 objects found")
+        #expect(s.succeeded)
+        s.failed = 1
+        #expect(s.description == "3 objects found, 1 failed")
+        #expect(!s.succeeded)
+        var broken = DumpSummary()
+        broken.brokenStream = true
+        #expect(!broken.succeeded)
+    }
+}
