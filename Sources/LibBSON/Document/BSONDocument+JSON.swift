@@ -1,13 +1,37 @@
 extension BSONDocument {
     /// Parses Extended JSON v2 (canonical or relaxed, and the legacy forms libbson accepts)
-    /// with libbson's parser (`bson_new_from_json`).
+    /// with the library's own parser.
     ///
-    /// - Throws: ``BSONError/Code-swift.struct/invalidJSON`` with libbson's message on bad input.
+    /// The text must be one JSON object (RFC 8259, strictly: valid UTF-8, no trailing
+    /// characters). Nested objects whose first key is a known type wrapper key (`$numberLong`,
+    /// `$binary`, `$code`, …) are read as that type; the legacy forms `{"$date": <integer>}`,
+    /// `{"$binary": "…", "$type": "…"}`, `{"$regex": "…", "$options": "…"}` and
+    /// `{"$uuid": "…"}` are accepted too. Relaxed integers become int32 when they fit, else
+    /// int64, else double.
+    ///
+    /// ```swift
+    /// let doc = try BSONDocument(fromJSON: #"{"n": 1, "big": {"$numberLong": "1"}}"#)
+    /// ```
+    ///
+    /// The parser writes BSON bytes directly and checks as it goes everything
+    /// ``init(fromBSON:options:)-([UInt8],_)`` would check with the default options (UTF-8,
+    /// no NUL in keys or regular expressions, nesting depth 100, size 16 MiB), so the result
+    /// is not validated a second time.
+    ///
+    /// - Throws: ``BSONError`` with code ``BSONError/Code-swift.struct/invalidJSON`` (saying
+    ///   what was expected, with the byte offset in the UTF-8 text and the key path),
+    ///   ``BSONError/Code-swift.struct/embeddedNUL`` for NUL in a key or regular expression,
+    ///   ``BSONError/Code-swift.struct/depthLimitExceeded`` or
+    ///   ``BSONError/Code-swift.struct/sizeLimitExceeded``.
     public init(fromJSON json: String) throws {
-        let bytes = try ExtendedJSONNULGuard.parse(json)
-        // libbson's output is well-formed, but its parser admits some things our reader must
-        // not trust blindly (NUL inside keys, deep nesting): check it like any other input.
-        try self.init(fromBSON: bytes)
+        var json = json
+        let bytes = try json.withUTF8 { try ExtendedJSONParser.parse(UnsafeRawBufferPointer($0)) }
+        self.init(trusted: bytes[...])
+    }
+
+    /// Parses Extended JSON from raw bytes, which need not be valid UTF-8 (that is checked).
+    init(fromJSONBytes bytes: [UInt8]) throws {
+        self.init(trusted: try ExtendedJSONParser.parse(bytes)[...])
     }
 
     /// Canonical Extended JSON v2: every value keeps its exact type

@@ -41,25 +41,26 @@ struct KnownDeviation: Sendable {
     var label: String { "\(file) / \(caseDescription) / \(check)" }
 }
 
-/// Every corpus assertion that is expected to fail. Only genuine disagreements between
-/// libbson 1.23 (which the library relies on for Extended JSON parsing and Decimal128) and the
+/// Every corpus assertion that is expected to fail. Only deliberate choices and genuine
+/// disagreements between libbson 1.23 (which the library relies on for Decimal128) and the
 /// corpus belong here; library bugs must be fixed instead.
 ///
 /// An entry whose assertion passes (or that matches no case at all) is reported as a
 /// "stale deviation" failure, so this list cannot silently outlive the problem it describes.
 enum KnownDeviations {
     static let all: [KnownDeviation] = [
-        // libbson's parser truncates $code at an escaped NUL (CDRIVER-1879); the library works
-        // around it (ExtendedJSONNULGuard), so those corpus cases pass and are not listed.
+        // Extended JSON is parsed by our own ExtendedJSONParser, not libbson, so libbson's parser
+        // bugs (e.g. $code cut at an escaped NUL, CDRIVER-1879) no longer show up here.
 
-        // libbson still accepts the legacy (v1) `{"$date": <number>}` form, which Extended JSON
-        // v2 forbids (CDRIVER-2223; also skipped by libbson's own corpus runner). We keep
-        // libbson's leniency on purpose: `init(fromJSON:)` promises to read the legacy forms
-        // libbson accepts, and this one is unambiguous (milliseconds since the epoch).
+        // Extended JSON v2 forbids the legacy (v1) `{"$date": <number>}` form, which libbson
+        // 1.23 accepts (CDRIVER-2223; also skipped by libbson's own corpus runner). Our parser
+        // keeps accepting it on purpose: `init(fromJSON:)` reads the legacy forms libbson reads,
+        // so texts written by older tools (mongoexport v1 style) still load, and this form is
+        // unambiguous (an integer count of milliseconds since the epoch; anything else throws).
         KnownDeviation(
             file: "top.json", caseDescription: "Bad $date (number, not string or hash)",
             check: .parseErrorThrows,
-            reason: "libbson 1.23 accepts legacy {\"$date\": 42} as a datetime (CDRIVER-2223); kept as a documented legacy form"
+            reason: "legacy {\"$date\": 42} (milliseconds) is accepted on purpose, as libbson 1.23 does (CDRIVER-2223)"
         ),
     ]
 }
