@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "LibBSON", targets: ["LibBSON"]),
+        .executable(name: "bson-dump", targets: ["bson-dump"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         // The only place C is declared: a system-library target over libbson-1.0.
@@ -20,10 +24,23 @@ let package = Package(
             dependencies: ["CLibBSON"],
             path: "Sources/LibBSON"
         ),
+        .executableTarget(
+            name: "bson-dump",
+            dependencies: [
+                "LibBSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/bson-dump"
+        ),
         .testTarget(
             name: "LibBSONTests",
             dependencies: ["LibBSON"],
             path: "Tests/LibBSONTests"
+        ),
+        .testTarget(
+            name: "BSONDumpTests",
+            dependencies: ["LibBSON", "bson-dump"],
+            path: "Tests/BSONDumpTests"
         ),
     ],
     swiftLanguageModes: [.v6]
