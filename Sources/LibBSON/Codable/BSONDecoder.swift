@@ -1,0 +1,128 @@
+import Foundation
+
+/// Decodes `Decodable` Swift values from BSON documents.
+///
+/// The decoder reads straight from the document's validated bytes: no intermediate tree.
+/// Keys asked for in document order cost one comparison each; any other order indexes the
+/// document once. Only the values asked for are read, and embedded ``BSONDocument`` values
+/// are slices of the input, not copies.
+///
+/// ```swift
+/// struct User: Codable {
+///     var name: String
+///     var age: Int
+/// }
+///
+/// let doc: BSONDocument = ["name": "Ada", "age": .int32(36)]
+/// let user = try BSONDecoder().decode(User.self, from: doc)
+/// ```
+///
+/// Numbers convert when they convert exactly: an int32, an int64 or a double holding `36` all
+/// decode as `Int`, `Int8` or `Double`; `36.5` into an `Int`, or `300` into an `Int8`, throws.
+///
+/// Errors are `DecodingError`s with the full coding path and what was expected and found:
+/// `typeMismatch` ("Expected Int but found string \"x\""), `valueNotFound` for null or a
+/// missing array element, `keyNotFound`, `dataCorrupted` for inexact numbers and bad strings.
+///
+/// `BSONDecoder` is a value: copies are independent, and it is `Sendable`.
+public struct BSONDecoder: Sendable {
+    /// All settings: strategies, validation limits, `userInfo`. See ``BSONCoderOptions``.
+    public var options: BSONCoderOptions
+
+    /// Creates a decoder with `options` (by default, every default strategy).
+    ///
+    /// ```swift
+    /// var options = BSONCoderOptions()
+    /// options.keyDecodingStrategy = .convertFromSnakeCase
+    /// let decoder = BSONDecoder(options: options)
+    /// ```
+    public init(options: BSONCoderOptions = BSONCoderOptions()) {
+        self.options = options
+    }
+
+    /// How `Date` values are read; a shortcut for `options.dateDecodingStrategy`.
+    public var dateDecodingStrategy: BSONCoderOptions.DateDecodingStrategy {
+        get { options.dateDecodingStrategy }
+        set { options.dateDecodingStrategy = newValue }
+    }
+
+    /// How `UUID` values are read; a shortcut for `options.uuidDecodingStrategy`.
+    public var uuidDecodingStrategy: BSONCoderOptions.UUIDDecodingStrategy {
+        get { options.uuidDecodingStrategy }
+        set { options.uuidDecodingStrategy = newValue }
+    }
+
+    /// How `Data` values are read; a shortcut for `options.dataDecodingStrategy`.
+    public var dataDecodingStrategy: BSONCoderOptions.DataDecodingStrategy {
+        get { options.dataDecodingStrategy }
+        set { options.dataDecodingStrategy = newValue }
+    }
+
+    /// How keys are matched to property names; a shortcut for `options.keyDecodingStrategy`.
+    public var keyDecodingStrategy: BSONCoderOptions.KeyDecodingStrategy {
+        get { options.keyDecodingStrategy }
+        set { options.keyDecodingStrategy = newValue }
+    }
+
+    /// Decodes a `T` from a document.
+    ///
+    /// ```swift
+    /// let user = try BSONDecoder().decode(User.self, from: doc)
+    /// ```
+    ///
+    /// - Throws: `DecodingError` naming the coding path, the type expected and the value found.
+    public func decode<T: Decodable>(_ type: T.Type, from document: BSONDocument) throws -> T {
+        try BSONDecodingState(storage: document.storage, options: options).decodeDocument(T.self)
+    }
+
+    /// Validates `bytes` as one BSON document (with ``BSONCoderOptions/validation``) and
+    /// decodes a `T` from them, without copying them or building a ``BSONDocument`` tree.
+    ///
+    /// ```swift
+    /// let user = try BSONDecoder().decode(User.self, from: bytesFromTheWire)
+    /// ```
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` with the ``BSONError`` as its underlying error
+    ///   when the bytes are not valid BSON; otherwise as ``decode(_:from:)-(_,BSONDocument)``.
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        do {
+            try bytes.withUnsafeBytes { try BSONValidator(options: options.validation).validate($0) }
+        } catch {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: [], debugDescription: "The given data is not valid BSON: \(error)", underlyingError: error))
+        }
+        return try BSONDecodingState(storage: bytes[...], options: options).decodeDocument(T.self)
+    }
+
+    /// Validates `data` as one BSON document and decodes a `T` from it.
+    ///
+    /// ```swift
+    /// let user = try BSONDecoder().decode(User.self, from: try Data(contentsOf: url))
+    /// ```
+    ///
+    /// - Throws: as ``decode(_:from:)-(_,[UInt8])``.
+    public func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try decode(T.self, from: [UInt8](data))
+    }
+
+    /// Decodes a `T` from any BSON value (a document, an array, a number...).
+    ///
+    /// ```swift
+    /// let numbers = try BSONDecoder().decode([Int].self, from: BSON.array([1, 2, 3]))
+    /// ```
+    ///
+    /// - Throws: `DecodingError` naming the coding path, the type expected and the value found.
+    public func decode<T: Decodable>(_ type: T.Type, from value: BSON) throws -> T {
+        if case .document(let document) = value {
+            return try decode(T.self, from: document)
+        }
+        let wrapper: BSONDocument
+        do {
+            wrapper = try BSONDocument(elements: [(key: "v", value: value)])
+        } catch {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: [], debugDescription: "Cannot read the value: \(error)", underlyingError: error))
+        }
+        return try BSONDecodingState(storage: wrapper.storage, options: options).decodeOnlyElement(T.self)
+    }
+}

@@ -1,0 +1,210 @@
+/// The keyed container of ``BSONDecoder``: elements of one document, found by key.
+struct BSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let node: BSONDecoderNode
+
+    var codingPath: [any CodingKey] { node.codingPath }
+
+    var allKeys: [Key] {
+        node.documentKeys().compactMap { Key(stringValue: node.state.propertyKey($0, in: node)) }
+    }
+
+    func contains(_ key: Key) -> Bool {
+        node.find(node.state.documentKey(key, in: node)) != nil
+    }
+
+    /// The element for `key`, or nil.
+    @inline(__always)
+    private func element(_ key: Key) -> BSONValueRef? {
+        guard let (type, at) = node.find(node.state.documentKey(key, in: node)) else { return nil }
+        return BSONValueRef(type: type, at: at, owner: node, key: .key(key))
+    }
+
+    /// The element for `key`, or `keyNotFound`.
+    @inline(__always)
+    private func required(_ key: Key) throws -> BSONValueRef {
+        guard let ref = element(key) else { throw keyNotFound(key) }
+        return ref
+    }
+
+    private func keyNotFound(_ key: Key) -> DecodingError {
+        let name = node.state.documentKey(key, in: node)
+        let spelled = name == key.stringValue ? "" : " (document key \"\(name)\")"
+        return .keyNotFound(key, DecodingError.Context(codingPath: codingPath,
+                                                       debugDescription: "No value for key \"\(key.stringValue)\"\(spelled)"))
+    }
+
+    /// The element for `key` unless it is missing or null.
+    @inline(__always)
+    private func present(_ key: Key) -> BSONValueRef? {
+        guard let ref = element(key), ref.type != BSONType.null.rawValue else { return nil }
+        return ref
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        node.state.decodeNil(try required(key))
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+        try node.state.decodeBool(required(key))
+    }
+
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        try node.state.decodeString(required(key))
+    }
+
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
+        try node.state.decodeDouble(required(key))
+    }
+
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
+        try node.state.decodeFloat(required(key))
+    }
+
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int {
+        try node.state.decodeInteger(Int.self, required(key))
+    }
+
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 {
+        try node.state.decodeInteger(Int8.self, required(key))
+    }
+
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 {
+        try node.state.decodeInteger(Int16.self, required(key))
+    }
+
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 {
+        try node.state.decodeInteger(Int32.self, required(key))
+    }
+
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 {
+        try node.state.decodeInteger(Int64.self, required(key))
+    }
+
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt {
+        try node.state.decodeInteger(UInt.self, required(key))
+    }
+
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 {
+        try node.state.decodeInteger(UInt8.self, required(key))
+    }
+
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 {
+        try node.state.decodeInteger(UInt16.self, required(key))
+    }
+
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 {
+        try node.state.decodeInteger(UInt32.self, required(key))
+    }
+
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 {
+        try node.state.decodeInteger(UInt64.self, required(key))
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        try node.state.decode(T.self, required(key))
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decodeBool(ref)
+    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decodeString(ref)
+    }
+
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decodeDouble(ref)
+    }
+
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decodeFloat(ref)
+    }
+
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decodeInteger(Int.self, ref)
+    }
+
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decodeInteger(Int8.self, ref)
+    }
+
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decodeInteger(Int16.self, ref)
+    }
+
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decodeInteger(Int32.self, ref)
+    }
+
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decodeInteger(Int64.self, ref)
+    }
+
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decodeInteger(UInt.self, ref)
+    }
+
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decodeInteger(UInt8.self, ref)
+    }
+
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decodeInteger(UInt16.self, ref)
+    }
+
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decodeInteger(UInt32.self, ref)
+    }
+
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decodeInteger(UInt64.self, ref)
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decode(T.self, ref)
+    }
+
+    private func child(_ key: Key) throws -> BSONDecoderNode {
+        let ref = try required(key)
+        return BSONDecoderNode(state: node.state, parent: node, pathKey: .key(key), type: ref.type, at: ref.at)
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        try child(key).container(keyedBy: NestedKey.self)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try child(key).unkeyedContainer()
+    }
+
+    func superDecoder() throws -> any Decoder {
+        superDecoder(name: BSONCodingKey.super.stringValue, path: .key(BSONCodingKey.super))
+    }
+
+    func superDecoder(forKey key: Key) throws -> any Decoder {
+        superDecoder(name: node.state.documentKey(key, in: node), path: .key(key))
+    }
+
+    /// A decoder for the element `name`; a missing element reads as null.
+    private func superDecoder(name: String, path: BSONPathKey) -> any Decoder {
+        guard let (type, at) = node.find(name) else {
+            return BSONDecoderNode(state: node.state, parent: node, pathKey: path, type: BSONType.null.rawValue, at: 0)
+        }
+        return BSONDecoderNode(state: node.state, parent: node, pathKey: path, type: type, at: at)
+    }
+}
