@@ -508,6 +508,58 @@ import Testing
         #expect(try Self.ours(text) == expected)
     }
 
+    /// Strings are scanned eight bytes at a time: every special byte must be found at every
+    /// position of a word.
+    @Test func specialCharactersAtEveryPositionOfAWord() throws {
+        let cases: [(json: String, decoded: String)] = [
+            (#"\""#, "\""), (#"\\"#, "\\"), (#"\n"#, "\n"), (#"\u0000"#, "\u{0}"), ("é", "é"), ("😀", "😀"),
+            ("\u{7F}", "\u{7F}"), (#"\ud83d\ude00"#, "😀"),
+        ]
+        for position in 0..<24 {
+            let before = String(repeating: "a", count: position)
+            let after = String(repeating: "b", count: 24 - position)
+            for (json, decoded) in cases {
+                let text = #"{"\#(before)k\#(after)": "\#(before)\#(json)\#(after)"}"#
+                #expect(try Self.ours(text) == Self.doc([("\(before)k\(after)", .string(before + decoded + after))]))
+            }
+            // A raw control character or an invalid byte is caught wherever it falls.
+            Self.expectError("{\"a\": \"\(before)\u{1}\(after)\"}", .invalidJSON, offset: 7 + position)
+            Self.expectError(bytes: Array("{\"a\": \"\(before)".utf8) + [0x80] + Array("\(after)\"}".utf8), .invalidJSON, offset: 7 + position)
+            Self.expectError("{\"a\": \"\(before)\(after)", .invalidJSON, offset: 6, reason: "unterminated")
+        }
+    }
+
+    /// Mutated Extended JSON (bytes replaced, inserted, deleted or cut off) either parses to
+    /// bytes the validator accepts or throws a BSONError with an offset inside the text.
+    @Test func mutatedTextNeverCrashesOrYieldsBadBytes() throws {
+        var rng = SeededRandom(seed: 7)
+        let alphabet = Array(#"{}[]:,"\$0123456789.eE+-tfnul abcdefxyz"#.utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xFF]
+        var parsed = 0
+        for round in 0..<4000 {
+            let doc = RandomDocuments.document(&rng)
+            var text = Array((round % 2 == 0 ? doc.toCanonicalExtendedJSONString() : doc.toExtendedJSONString()).utf8)
+            for _ in 0..<Int.random(in: 1...3, using: &rng) where !text.isEmpty {
+                let at = Int.random(in: 0..<text.count, using: &rng)
+                let byte = alphabet.randomElement(using: &rng) ?? 0
+                switch Int.random(in: 0..<4, using: &rng) {
+                case 0: text[at] = byte
+                case 1: text.insert(byte, at: at)
+                case 2: text.remove(at: at)
+                default: text.removeLast(text.count - at)
+                }
+            }
+            do {
+                let result = try BSONDocument(fromJSONBytes: text)
+                try result.withUnsafeBytes { try BSONValidator(options: .default).validate($0) }
+                parsed += 1
+            } catch let error as BSONError {
+                let offset = try #require(error.offset, "\(error)")
+                #expect(offset >= 0 && offset <= text.count, "\(error)")
+            }
+        }
+        #expect(parsed > 100)
+    }
+
     @Test func arrayIndexKeysPastNine() throws {
         let values = (0..<123).map { BSON.int32(Int32($0)) }
         let text = #"{"a": [\#(values.indices.map(String.init).joined(separator: ","))]}"#

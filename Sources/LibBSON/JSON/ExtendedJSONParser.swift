@@ -359,7 +359,7 @@ struct ExtendedJSONParser {
         try check(outcome, element: true)
         if keyEnd > keyStart, w.bytes[keyStart] == UInt8(ascii: "$"),
            let wrapper = WrapperKey(w.bytes[keyStart..<keyEnd]) {
-            w.bytes.removeSubrange(valueStart...)
+            w.bytes.removeLast(w.bytes.count - valueStart)
             try expectColon()
             return try self.wrapper(wrapper, keyAt: keyAt)
         }
@@ -1225,7 +1225,7 @@ struct ExtendedJSONParser {
             if frame.scopeAt >= 0 {
                 // The scope came first: move the code in front of it.
                 let code = Array(w.bytes[at...])
-                w.bytes.removeSubrange(at...)
+                w.bytes.removeLast(w.bytes.count - at)
                 w.bytes.insert(contentsOf: code, at: frame.scopeAt)
                 frames[last].codeAt = frame.scopeAt
                 frames[last].scopeAt = frame.scopeAt + code.count
