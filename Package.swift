@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Test-only: property-based round trips of the Codable coders.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The only place C is declared: a system-library target over libbson-1.0.
@@ -34,7 +36,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LibBSONTests",
-            dependencies: ["LibBSON"],
+            dependencies: [
+                "LibBSON",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             path: "Tests/LibBSONTests"
         ),
         .testTarget(

@@ -111,7 +111,11 @@ public struct BSONDecoder: Sendable {
     /// let numbers = try BSONDecoder().decode([Int].self, from: BSON.array([1, 2, 3]))
     /// ```
     ///
+    /// A dictionary literal passed as `from:` is a ``BSONDocument`` (this overload is
+    /// disfavoured, so literals pick the document and `[UInt8]` forms).
+    ///
     /// - Throws: `DecodingError` naming the coding path, the type expected and the value found.
+    @_disfavoredOverload
     public func decode<T: Decodable>(_ type: T.Type, from value: BSON) throws -> T {
         if case .document(let document) = value {
             return try decode(T.self, from: document)

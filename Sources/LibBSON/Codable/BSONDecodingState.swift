@@ -43,11 +43,11 @@ final class BSONDecodingState {
 
     /// Decodes the value of the only element of the document (see `BSONDecoder.decode(_:from: BSON)`).
     func decodeOnlyElement<T: Decodable>(_ type: T.Type) throws -> T {
-        let root = BSONDecoderNode(state: self, parent: nil, pathKey: nil, type: BSONType.document.rawValue, at: 0)
         let (t, valueAt): (UInt8, Int) = storage.withUnsafeBytes { p in
             (p[4], BSONBytes.cstringEnd(p, 5) + 1)
         }
-        return try decode(T.self, BSONValueRef(type: t, at: valueAt, owner: root, key: nil))
+        let node = BSONDecoderNode(state: self, parent: nil, pathKey: nil, type: t, at: valueAt)
+        return try decode(T.self, node.ref)
     }
 
     // MARK: Keys
