@@ -19,7 +19,9 @@ struct BSONDump: ParsableCommand {
             cannot be converted is reported on stderr and skipped (with --objcheck the run \
             stops there). A broken stream (a size below 5 or above 16 MiB, a truncated last \
             document, trailing bytes) stops the run. Errors name the document number (from 1) \
-            and its byte offset. "N objects found" is printed on stderr at the end.
+            and its byte offset. "N objects found" is printed on stderr at the end. Runs \
+            longer than half a second show a progress bar on stderr when it is a terminal \
+            and the documents are not going to the same terminal.
 
             Exit status: 0 when every document was dumped, 1 when the input was bad or a file \
             could not be opened or written, 64 for a usage error.
