@@ -119,8 +119,8 @@ public struct BSONCoderOptions: Sendable {
     public enum KeyEncodingStrategy: Sendable {
         /// Keys as the `CodingKey`s spell them (the default).
         case useDefaultKeys
-        /// `camelCase` to `snake_case`: `userID` becomes `user_id`, `imageURLs` becomes
-        /// `image_urls`; leading and trailing underscores are kept.
+        /// `camelCase` to `snake_case` by `JSONEncoder`'s rules: `userID` becomes `user_id`,
+        /// `myURLProperty` becomes `my_url_property`; leading and trailing underscores are kept.
         case convertToSnakeCase
         /// A closure given the full coding path, whose last key is the one to convert.
         case custom(@Sendable (_ codingPath: [any CodingKey]) -> any CodingKey)
