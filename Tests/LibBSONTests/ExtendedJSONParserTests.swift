@@ -178,7 +178,8 @@ import Testing
         #"{"a": {"$ref": "c", "$id": 1}}"#, #"{"a": {"$id": 1, "$ref": "c"}}"#, #"{"a": {"$db": "x"}}"#, #"{"a": {"$foo": 1}}"#,
         #"{"a": {"$ref": "c", "$id": {"$oid": "56e1fc72e0c917e9c4714161"}, "$db": "d", "x": {"$numberLong": "5"}}}"#,
         // The first key decides; the top level is never a wrapper.
-        #"{"a": {"x": 1, "$numberInt": "1"}}"#, #"{"$numberInt": "1"}"#, #"{"$date": 1, "$code": "x", "$scope": {}}"#,
+        #"{"a": {"x": 1, "$numberInt": "1"}}"#, #"{"$numberInt": "1"}"#,
+        #"{"a": {"\u0024numberInt": "1"}, "b": {"\u0024ref": "x"}, "c": {"\u00e9": 1}}"#, #"{"$date": 1, "$code": "x", "$scope": {}}"#,
         // Code, scope in either order, wrappers inside a scope.
         #"{"a": {"$scope": {"x": 1}, "$code": "c"}}"#, #"{"a": {"$code": "c", "$scope": {"x": {"$numberLong": "1"}}}}"#,
         #"{"a": {"$code": "c"}, "b": {"$code": "d", "$scope": {}}, "c": 1}"#,

@@ -347,24 +347,40 @@ struct ExtendedJSONParser {
         guard byte(at: i) == UInt8(ascii: "\"") else {
             throw fail("expected a key or '}', found \(describeByte(at: i))", at: i)
         }
-        // Write the first key as if the object were a document; undo if it names a wrapper.
-        let valueStart = w.bytes.count
-        w.appendInt32(0)
-        let typePos = w.bytes.count
-        w.bytes.append(0)
-        let keyStart = w.bytes.count
         let keyAt = i
-        let outcome = Self.scanString(text, end, &i, &w.bytes)
-        let keyEnd = w.bytes.count
-        try check(outcome, element: true)
-        if keyEnd > keyStart, w.bytes[keyStart] == UInt8(ascii: "$"),
-           let wrapper = WrapperKey(w.bytes[keyStart..<keyEnd]) {
-            w.bytes.removeLast(w.bytes.count - valueStart)
-            try expectColon()
-            return try self.wrapper(wrapper, keyAt: keyAt)
-        }
-        if outcome == .okWithNUL {
-            throw fail("a key cannot contain a NUL character (\\u0000)", at: keyAt, code: .embeddedNUL)
+        let valueStart = w.bytes.count
+        let typePos: Int
+        let keyStart: Int
+        let keyEnd: Int
+        let raw = byte(at: i + 1)
+        if raw == UInt8(ascii: "$") || raw == UInt8(ascii: "\\") {
+            // Possibly a wrapper key (an escape may spell '$'): decode it aside first.
+            try readString(into: .key)
+            if let wrapper = WrapperKey(keyBuf[...]) {
+                try expectColon()
+                return try self.wrapper(wrapper, keyAt: keyAt)
+            }
+            if keyBuf.contains(0) {
+                throw fail("a key cannot contain a NUL character (\\u0000)", at: keyAt, code: .embeddedNUL)
+            }
+            w.appendInt32(0)
+            typePos = w.bytes.count
+            w.bytes.append(0)
+            keyStart = w.bytes.count
+            w.bytes.append(contentsOf: keyBuf)
+            keyEnd = w.bytes.count
+        } else {
+            // A plain document: write its header and first key in place.
+            w.appendInt32(0)
+            typePos = w.bytes.count
+            w.bytes.append(0)
+            keyStart = w.bytes.count
+            let outcome = Self.scanString(text, end, &i, &w.bytes)
+            keyEnd = w.bytes.count
+            try check(outcome, element: true)
+            if outcome == .okWithNUL {
+                throw fail("a key cannot contain a NUL character (\\u0000)", at: keyAt, code: .embeddedNUL)
+            }
         }
         w.bytes.append(0)
         setType(BSONType.document.rawValue)
