@@ -20,6 +20,9 @@ final class BSONDecoderNode: Decoder {
 
     /// The offset of the element expected next (documents only).
     private var hint: Int
+    /// False once the index found duplicate keys: the element after the last one found may
+    /// then repeat an earlier key, and the first element of a name must win.
+    private var hintUsable = true
     /// Element starts (type byte offsets) and key lengths, interleaved; built on the first miss.
     private var entries: [Int] = []
     private var indexed = false
@@ -127,7 +130,7 @@ final class BSONDecoderNode: Decoder {
 
     private func lookup(_ p: UnsafeRawBufferPointer, _ key: UnsafeBufferPointer<UInt8>) -> (type: UInt8, at: Int)? {
         let end = at + Int(BSONBytes.int32(p, at)) - 1
-        if hint < end {
+        if hintUsable, hint < end {
             let t = p[hint]
             let keyEnd = BSONBytes.cstringEnd(p, hint + 1)
             if keyEnd - hint - 1 == key.count, Self.bytesEqual(p, hint + 1, key) {
@@ -178,7 +181,17 @@ final class BSONDecoderNode: Decoder {
             pos = valueAt + BSONBytes.valueSize(p, t, valueAt)
         }
         let n = entries.count / 2
-        guard n > 12 else { return }
+        guard n > 12 else {
+            for i in 0..<n {
+                let start = entries[2 * i] + 1
+                let raw = UnsafeRawBufferPointer(rebasing: p[start..<(start + entries[2 * i + 1])])
+                let key: UnsafeBufferPointer<UInt8> = raw.assumingMemoryBound(to: UInt8.self)
+                for j in 0..<i where entries[2 * j + 1] == key.count && Self.bytesEqual(p, entries[2 * j] + 1, key) {
+                    hintUsable = false
+                }
+            }
+            return
+        }
         var size = 32
         while size < n * 2 { size <<= 1 }
         table = [Int32](repeating: 0, count: size)
@@ -194,6 +207,7 @@ final class BSONDecoderNode: Decoder {
                 let j = Int(table[slot]) - 1
                 if entries[2 * j + 1] == key.count && Self.bytesEqual(p, entries[2 * j] + 1, key) {
                     duplicate = true   // the first element of a name wins
+                    hintUsable = false
                     break
                 }
                 slot = (slot + 1) & mask
