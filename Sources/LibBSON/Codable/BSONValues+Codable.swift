@@ -42,7 +42,7 @@ extension BSON: Codable {
 
     /// Reads any value natively with ``BSONDecoder``; with other decoders, canonical or relaxed
     /// Extended JSON (a plain integer becomes `.int32` when it fits, else `.int64`; other
-    /// numbers `.double`).
+    /// numbers `.double`). As with every optional, a `BSON?` property reads null as `nil`.
     ///
     /// ```swift
     /// let value = try JSONDecoder().decode(BSON.self, from: Data(#"{"$oid":"5f0c8e6a1c9d440000a1b2c3"}"#.utf8))
