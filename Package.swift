@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "swift-libbson",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "LibBSON", targets: ["LibBSON"]),
         .executable(name: "bson-dump", targets: ["bson-dump"]),
@@ -34,10 +34,17 @@ let package = Package(
             ],
             path: "Sources/bson-dump"
         ),
+        // Test helper: forks children that generate ObjectIds (the fork test runs it).
+        .executableTarget(
+            name: "BSONForkCheck",
+            dependencies: ["LibBSON"],
+            path: "Sources/BSONForkCheck"
+        ),
         .testTarget(
             name: "LibBSONTests",
             dependencies: [
                 "LibBSON",
+                "BSONForkCheck",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/LibBSONTests"

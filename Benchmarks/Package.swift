@@ -5,7 +5,7 @@ import PackageDescription
 // Run them with `scripts/bench` from the repository root.
 let package = Package(
     name: "swift-libbson-benchmarks",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "swift-libbson", path: ".."),
     ],

@@ -14,18 +14,25 @@ extension BSONDocument {
     /// ```
     ///
     /// The parser writes BSON bytes directly and checks as it goes everything
-    /// ``init(fromBSON:options:)-([UInt8],_)`` would check with the default options (UTF-8,
-    /// no NUL in keys or regular expressions, nesting depth 100, size 16 MiB), so the result
-    /// is not validated a second time.
+    /// ``init(fromBSON:options:context:)-([UInt8],_,_)`` would check (UTF-8, no NUL in keys or
+    /// regular expressions, and the nesting depth and size limits of `context`'s
+    /// ``BSONContext/validation``), so the result is not validated a second time.
+    ///
+    /// - Parameter context: the state to use; when nil, the bound context or
+    ///   ``BSONContext/global`` (see ``BSONContext/resolve(_:)``).
     ///
     /// - Throws: ``BSONError`` with code ``BSONError/Code-swift.struct/invalidJSON`` (saying
     ///   what was expected, with the byte offset in the UTF-8 text and the key path),
     ///   ``BSONError/Code-swift.struct/embeddedNUL`` for NUL in a key or regular expression,
     ///   ``BSONError/Code-swift.struct/depthLimitExceeded`` or
     ///   ``BSONError/Code-swift.struct/sizeLimitExceeded``.
-    public init(fromJSON json: String) throws {
+    public init(fromJSON json: String, context: BSONContext? = nil) throws {
+        let limits = BSONContext.resolve(context).validation
         var json = json
-        let bytes = try json.withUTF8 { try ExtendedJSONParser.parse(UnsafeRawBufferPointer($0)) }
+        let bytes = try json.withUTF8 {
+            try ExtendedJSONParser.parse(UnsafeRawBufferPointer($0), maxDepth: limits.effectiveMaxDepth,
+                                         maxDocumentSize: limits.maxDocumentSize)
+        }
         self.init(trusted: bytes[...])
     }
 
@@ -44,7 +51,14 @@ extension BSONDocument {
 
     /// Relaxed Extended JSON v2: numbers and recent dates as plain JSON (`{"n": 1}`).
     public func toExtendedJSONString() -> String {
-        var writer = ExtendedJSONWriter(mode: .relaxed)
+        toExtendedJSONString(mode: .relaxed)
+    }
+
+    /// Extended JSON v2 in `mode`; when `mode` is nil, in the ``BSONContext/extendedJSONMode``
+    /// of `context` (or of the bound context, or ``BSONContext/global``, which is relaxed).
+    public func toExtendedJSONString(mode: ExtendedJSONMode?, context: BSONContext? = nil) -> String {
+        var writer = ExtendedJSONWriter(mode: mode ?? BSONContext.resolve(context).extendedJSONMode,
+                                        capacity: byteCount + byteCount / 2)
         writer.writeDocument(self)
         return writer.result
     }

@@ -3,7 +3,7 @@ import Foundation
 /// An ordered BSON document: a value type over its BSON bytes, with copy-on-write.
 ///
 /// A `BSONDocument` always holds one complete, well-formed document. Bytes from outside are
-/// checked in full by ``init(fromBSON:options:)-([UInt8],_)`` before anything trusts a length;
+/// checked in full by ``init(fromBSON:options:context:)-([UInt8],_,_)`` before anything trusts a length;
 /// documents built in Swift are well-formed by construction. Reading never copies the
 /// document: embedded documents are slices of their parent's bytes.
 ///
@@ -18,8 +18,8 @@ import Foundation
 /// ## Topics
 /// ### Creating documents
 /// - ``init()``
-/// - ``init(fromBSON:options:)-([UInt8],_)``
-/// - ``init(fromBSON:options:)-(Data,_)``
+/// - ``init(fromBSON:options:context:)-([UInt8],_,_)``
+/// - ``init(fromBSON:options:context:)-(Data,_,_)``
 /// - ``init(fromJSON:)``
 /// - ``init(elements:)``
 /// ### Reading
@@ -54,8 +54,13 @@ public struct BSONDocument: Sendable {
     /// embedded document, array and code-with-scope; string lengths and terminators; UTF-8 of
     /// keys and strings; boolean bytes; type bytes; the depth and size limits in `options`.
     ///
+    /// - Parameters:
+    ///   - options: the limits to apply; when nil, those of `context`.
+    ///   - context: the state to use; when nil, the bound context or ``BSONContext/global``
+    ///     (see ``BSONContext/resolve(_:)``).
     /// - Throws: ``BSONError`` naming the rule, the byte offset and the key path.
-    public init(fromBSON bytes: [UInt8], options: BSONValidationOptions = .default) throws {
+    public init(fromBSON bytes: [UInt8], options: BSONValidationOptions? = nil, context: BSONContext? = nil) throws {
+        let options = options ?? BSONContext.resolve(context).validation
         try bytes.withUnsafeBytes { try BSONValidator(options: options).validate($0) }
         storage = bytes[...]
     }
@@ -63,14 +68,15 @@ public struct BSONDocument: Sendable {
     /// Validates `data` as exactly one BSON document and copies it.
     ///
     /// - Throws: ``BSONError`` naming the rule, the byte offset and the key path.
-    public init(fromBSON data: Data, options: BSONValidationOptions = .default) throws {
-        try self.init(fromBSON: [UInt8](data), options: options)
+    public init(fromBSON data: Data, options: BSONValidationOptions? = nil, context: BSONContext? = nil) throws {
+        try self.init(fromBSON: [UInt8](data), options: options, context: context)
     }
 
     /// Validates the bytes of a buffer as one BSON document and copies them.
     ///
     /// - Throws: ``BSONError`` naming the rule, the byte offset and the key path.
-    public init(fromBSON buffer: UnsafeRawBufferPointer, options: BSONValidationOptions = .default) throws {
+    public init(fromBSON buffer: UnsafeRawBufferPointer, options: BSONValidationOptions? = nil, context: BSONContext? = nil) throws {
+        let options = options ?? BSONContext.resolve(context).validation
         try BSONValidator(options: options).validate(buffer)
         storage = [UInt8](buffer)[...]
     }

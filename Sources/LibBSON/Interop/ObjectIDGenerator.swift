@@ -10,9 +10,6 @@ final class ObjectIDGenerator: @unchecked Sendable {
     // bson_oid_init is thread-safe on a shared context (its counter is atomic).
     private let context: OpaquePointer
 
-    /// The process-wide generator.
-    static let shared = ObjectIDGenerator()
-
     init() {
         context = bson_context_new(BSON_CONTEXT_DISABLE_PID_CACHE)
     }

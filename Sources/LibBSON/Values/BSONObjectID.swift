@@ -3,15 +3,21 @@ import Foundation
 /// A 12-byte MongoDB ObjectId: a 4-byte big-endian timestamp (seconds), a 5-byte
 /// per-process random value and a 3-byte counter.
 ///
-/// `BSONObjectID()` generates a new id with libbson's generator (`bson_oid_init`), which is
-/// fork-aware. Ids compare by their bytes, so ids from one generator sort by creation.
+/// `BSONObjectID()` generates a new id with libbson's generator (`bson_oid_init`) of the
+/// current ``BSONContext``; each context's generator draws a new random value after `fork()`. Ids compare by their bytes, so ids from one generator sort by creation.
 public struct BSONObjectID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The 12 bytes, in BSON order.
     public let bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
 
-    /// Generates a new, unique ObjectId.
+    /// Generates a new, unique ObjectId with the generator of the current context (the bound
+    /// ``BSONContext``, or ``BSONContext/global``).
     public init() {
-        self = ObjectIDGenerator.shared.next()
+        self = BSONContext.resolve().objectIDGenerator.next()
+    }
+
+    /// Generates a new, unique ObjectId with `context`'s generator.
+    public init(context: BSONContext) {
+        self = BSONContext.resolve(context).objectIDGenerator.next()
     }
 
     /// Creates an ObjectId from its 12 bytes.

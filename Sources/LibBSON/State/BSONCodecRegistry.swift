@@ -1,0 +1,75 @@
+/// Custom conversions between Swift types and BSON, registered per ``BSONContext``.
+///
+/// GRDB lets any type become a database value through a conversion protocol; here the
+/// conversion is registered with a context instead, so two components in one process can map
+/// the same type differently. ``BSONEncoder`` and ``BSONDecoder`` consult the registry of the
+/// context they resolve before their built-in handling of a type.
+///
+/// ```swift
+/// let cents = BSONTypeCodec(Money.self,
+///     encode: { .int64($0.cents) },
+///     decode: { value in
+///         guard let cents = value.toInt64() else { throw BSONError(.invalidValue, "Money needs an integer") }
+///         return Money(cents: cents)
+///     })
+/// let context = BSONContext(name: "billing", codecs: BSONCodecRegistry([cents]))
+/// ```
+public struct BSONCodecRegistry: Sendable {
+    private var codecs: [ObjectIdentifier: BSONTypeCodec]
+
+    /// A registry holding `codecs` (a later codec for the same type replaces an earlier one).
+    public init(_ codecs: [BSONTypeCodec] = []) {
+        var table: [ObjectIdentifier: BSONTypeCodec] = [:]
+        for codec in codecs { table[codec.type] = codec }
+        self.codecs = table
+    }
+
+    /// True when no codec is registered (the encoder and decoder then skip all lookups).
+    public var isEmpty: Bool { codecs.isEmpty }
+
+    /// The number of registered codecs.
+    public var count: Int { codecs.count }
+
+    /// The codec for `type`, if one is registered.
+    public func codec<T>(for type: T.Type) -> BSONTypeCodec? {
+        codecs.isEmpty ? nil : codecs[ObjectIdentifier(type)]
+    }
+}
+
+/// One custom conversion: a Swift type to a ``BSON`` value and back.
+public struct BSONTypeCodec: Sendable {
+    let type: ObjectIdentifier
+    let typeName: String
+    let encodeAny: @Sendable (Any) throws -> BSON
+    let decodeAny: @Sendable (BSON) throws -> Any
+
+    /// Creates a codec for `type`.
+    /// - Parameters:
+    ///   - encode: turns a value into BSON.
+    ///   - decode: turns BSON back into a value; throw for a value it cannot convert.
+    public init<T>(_ type: T.Type,
+                   encode: @escaping @Sendable (T) throws -> BSON,
+                   decode: @escaping @Sendable (BSON) throws -> T) {
+        self.type = ObjectIdentifier(type)
+        self.typeName = String(describing: type)
+        self.encodeAny = { value in
+            guard let typed = value as? T else {
+                throw BSONError(.invalidValue, "codec for \(String(describing: T.self)) was given a \(Swift.type(of: value))")
+            }
+            return try encode(typed)
+        }
+        self.decodeAny = { try decode($0) }
+    }
+
+    /// Encodes `value` with this codec.
+    public func encode<T>(_ value: T) throws -> BSON { try encodeAny(value) }
+
+    /// Decodes a `T` with this codec.
+    public func decode<T>(_ type: T.Type, from value: BSON) throws -> T {
+        let decoded = try decodeAny(value)
+        guard let typed = decoded as? T else {
+            throw BSONError(.invalidValue, "codec for \(typeName) produced a \(Swift.type(of: decoded)), not a \(T.self)")
+        }
+        return typed
+    }
+}

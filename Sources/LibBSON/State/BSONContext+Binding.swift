@@ -1,0 +1,37 @@
+extension BSONContext {
+    /// The context bound to the current task (or thread), if any.
+    @TaskLocal static var bound: BSONContext?
+
+    /// The context operations use right now: the bound one, or ``global``.
+    public static var current: BSONContext { bound ?? global }
+
+    /// The one place where an operation chooses its state: `explicit` if given, else the
+    /// context bound with ``withCurrent(_:_:)-(_,()throws->R)``, else ``global``.
+    ///
+    /// With no context bound this is one task-local read and no locks: the global fast path.
+    @inline(__always)
+    public static func resolve(_ explicit: BSONContext? = nil) -> BSONContext {
+        let context = explicit ?? bound ?? global
+        if BSONContextCounters.enabled {
+            context.counters.recordOperation()
+        }
+        return context
+    }
+
+    /// Runs `body` with `context` bound: every operation inside (on this task, its child
+    /// tasks and tasks it creates with `Task { }`) uses `context`'s settings and caches.
+    /// Bindings nest; the previous one is restored when `body` returns or throws.
+    /// Detached tasks do not inherit the binding.
+    public static func withCurrent<R>(_ context: BSONContext, _ body: () throws -> R) rethrows -> R {
+        try $bound.withValue(context, operation: body)
+    }
+
+    /// Runs the asynchronous `body` with `context` bound; see the synchronous overload.
+    public static func withCurrent<R>(
+        _ context: BSONContext,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws -> R
+    ) async rethrows -> R {
+        try await $bound.withValue(context, operation: body, isolation: isolation)
+    }
+}

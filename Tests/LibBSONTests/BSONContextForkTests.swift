@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// Prefork servers: children inherit the parent's ObjectId generator; each must draw its own
+/// random value (libbson's bson_context_t with BSON_CONTEXT_DISABLE_PID_CACHE), in the global
+/// state and in every context.
+@Suite struct BSONContextForkTests {
+    static func helper() throws -> URL {
+        var directories: [URL] = []
+        if let main = Bundle.main.executableURL?.deletingLastPathComponent() { directories.append(main) }
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            directories.append(bundle.bundleURL.deletingLastPathComponent())
+        }
+        directories.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+        for directory in directories {
+            let candidate = directory.appendingPathComponent("BSONForkCheck")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw FixtureError("BSONForkCheck not found in \(directories.map(\.path))")
+    }
+
+    @Test func parentAndForkedChildrenGenerateUniqueObjectIDs() throws {
+        let children = 4, perContext = 100_000
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fork-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        let process = Process()
+        process.executableURL = try Self.helper()
+        process.arguments = [directory.path, String(children), String(perContext)]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".oids") }
+        #expect(files.count == children + 1)
+        #expect(files.filter { $0.hasPrefix("parent-") }.count == 1)
+        var ids = Set<Data>()
+        var randoms = Set<Data>()
+        var total = 0
+        for name in files {
+            let data = try Data(contentsOf: directory.appendingPathComponent(name))
+            #expect(data.count == perContext * 2 * 12, "\(name)")
+            for start in stride(from: 0, to: data.count, by: 12) {
+                let id = data[(data.startIndex + start)..<(data.startIndex + start + 12)]
+                ids.insert(Data(id))
+                randoms.insert(Data(id[(id.startIndex + 4)..<(id.startIndex + 9)]))
+                total += 1
+            }
+        }
+        print("fork: \(total) ObjectIds from \(children + 1) processes, \(ids.count) unique, \(randoms.count) random values")
+        #expect(total == (children + 1) * perContext * 2)
+        #expect(ids.count == total, "every ObjectId is unique across processes and contexts")
+        // One random value per process and generator: nothing inherited across fork().
+        #expect(randoms.count == (children + 1) * 2)
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+@testable import LibBSON
+
+/// The state manager's resolution rules: explicit, bound, global; nesting; task inheritance.
+@Suite struct BSONContextTests {
+    @Test func nothingBoundResolvesToGlobal() {
+        #expect(BSONContext.current === BSONContext.global)
+        #expect(BSONContext.resolve() === BSONContext.global)
+        #expect(BSONContext.global.isGlobal)
+        #expect(BSONContext.global.name == "global")
+    }
+
+    @Test func defaultSettingsMakeAValidContext() {
+        let context = BSONContext(name: "tenant-a")
+        #expect(!context.isGlobal)
+        #expect(context.validation == .default)
+        #expect(context.extendedJSONMode == .relaxed)
+        #expect(context.codecs.isEmpty)
+        #expect(context.description == "BSONContext(tenant-a)")
+    }
+
+    @Test func bindingIsScopedAndNestsAndRestores() throws {
+        let a = BSONContext(name: "a"), b = BSONContext(name: "b")
+        BSONContext.withCurrent(a) {
+            #expect(BSONContext.current === a)
+            BSONContext.withCurrent(b) {
+                #expect(BSONContext.current === b)
+                #expect(BSONContext.resolve(a) === a, "an explicit context wins over the bound one")
+            }
+            #expect(BSONContext.current === a)
+        }
+        #expect(BSONContext.current === BSONContext.global)
+        struct Failure: Error {}
+        #expect(throws: Failure.self) {
+            try BSONContext.withCurrent(a) { throw Failure() }
+        }
+        #expect(BSONContext.current === BSONContext.global, "restored after a throw")
+    }
+
+    @Test func childTasksInheritAndDetachedTasksDoNot() async {
+        let a = BSONContext(name: "a")
+        await BSONContext.withCurrent(a) {
+            async let child = BSONContext.current.name
+            let fromGroup = await withTaskGroup(of: String.self) { group in
+                group.addTask { BSONContext.current.name }
+                return await group.next() ?? ""
+            }
+            let unstructured = await Task { BSONContext.current.name }.value
+            let detached = await Task.detached { BSONContext.current.name }.value
+            #expect(await child == "a")
+            #expect(fromGroup == "a")
+            #expect(unstructured == "a")
+            #expect(detached == "global")
+        }
+    }
+
+    @Test func boundValidationLimitsApplyToDocuments() throws {
+        let shallow = BSONContext(name: "shallow", validation: BSONValidationOptions(maxDepth: 2))
+        let doc: BSONDocument = ["a": ["b": ["c": ["d": 1]]]]   // depth 3
+        #expect(throws: Never.self) { try BSONDocument(fromBSON: doc.bytes) }
+        try BSONContext.withCurrent(shallow) {
+            #expect {
+                try BSONDocument(fromBSON: doc.bytes)
+            } throws: { ($0 as? BSONError)?.code == .depthLimitExceeded }
+            #expect {
+                try BSONDocument(fromJSON: doc.toCanonicalExtendedJSONString())
+            } throws: { ($0 as? BSONError)?.code == .depthLimitExceeded }
+            // Explicit options still win over the context's.
+            _ = try BSONDocument(fromBSON: doc.bytes, options: .default)
+        }
+        #expect(throws: BSONError.self) { try BSONDocument(fromBSON: doc.bytes, context: shallow) }
+    }
+
+    @Test func extendedJSONModeFollowsTheContext() {
+        let canonical = BSONContext(name: "canonical", extendedJSONMode: .canonical)
+        let doc: BSONDocument = ["n": 1]
+        #expect(doc.toExtendedJSONString(mode: nil) == #"{"n":1}"#)
+        #expect(doc.toExtendedJSONString(mode: nil, context: canonical) == #"{"n":{"$numberInt":"1"}}"#)
+        BSONContext.withCurrent(canonical) {
+            #expect(doc.toExtendedJSONString(mode: nil) == #"{"n":{"$numberInt":"1"}}"#)
+            #expect(doc.toExtendedJSONString() == #"{"n":1}"#, "the relaxed-by-name method stays relaxed")
+        }
+    }
+
+    @Test func eachContextHasItsOwnObjectIDGenerator() {
+        let a = BSONContext(name: "a")
+        let global = BSONObjectID()
+        let fromA = BSONContext.withCurrent(a) { BSONObjectID() }
+        let explicitA = BSONObjectID(context: a)
+        // Bytes 4...8 are the generator's per-process random value.
+        #expect(global.byteArray[4..<9] != fromA.byteArray[4..<9])
+        #expect(fromA.byteArray[4..<9] == explicitA.byteArray[4..<9])
+    }
+
+    @Test func statisticsCountOperationsPerContextWhenEnabled() throws {
+        let a = BSONContext(name: "counted")
+        let bytes = (["x": 1] as BSONDocument).bytes
+        let before = a.statistics.operations
+        try BSONContextStatisticsSwitch.withCounting {
+            try BSONContext.withCurrent(a) {
+                for _ in 0..<10 { _ = try BSONDocument(fromBSON: bytes) }
+            }
+        }
+        #expect(a.statistics.operations - before == 10)
+        _ = try BSONContext.withCurrent(a) { try BSONDocument(fromBSON: bytes) }
+        #expect(a.statistics.operations - before == 10, "not counted while counting is off")
+    }
+}
+
+/// Turns operation counting on for a scope. Counting is process-wide, so tests that use it
+/// hold a lock to keep their windows from overlapping; other tests only ever see more counts.
+enum BSONContextStatisticsSwitch {
+    private static let lock = NSLock()
+    static func withCounting<R>(_ body: () throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        BSONContext.collectsStatistics = true
+        defer { BSONContext.collectsStatistics = false }
+        return try body()
+    }
+}
