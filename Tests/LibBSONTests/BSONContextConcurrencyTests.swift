@@ -11,7 +11,6 @@ import Testing
         let deep = BSONContext(name: "deep", validation: BSONValidationOptions(maxDepth: 50), extendedJSONMode: .relaxed)
         let nested: BSONDocument = ["a": ["b": ["c": 1]]]   // depth 2
         let bytes = nested.bytes
-        let globalBefore = BSONContext.global.statistics
 
         let outcomes = try await withThrowingTaskGroup(of: (String, Bool, String, String).self) { group in
             for i in 0..<4000 {
@@ -51,8 +50,116 @@ import Testing
         // One generator per context, none shared.
         #expect(randoms.values.allSatisfy { $0.count == 1 })
         #expect(Set(randoms.values.flatMap { $0 }).count == 3)
-        // The global state saw none of the bound contexts' work in its cache.
-        #expect(BSONContext.global.statistics.cacheEntries == globalBefore.cacheEntries)
+    }
+
+    struct Event: Codable, Equatable, Sendable {
+        var isolationProbeTitle: String
+        var happenedAt: Date
+        var price: Money
+        var tags: [String]
+    }
+
+    struct Money: Codable, Equatable, Sendable {
+        var cents: Int64
+    }
+
+    /// Two tenants with conflicting Codable settings (dates as datetime vs ISO 8601 strings,
+    /// different custom codecs for the same type, snake_case keys vs default keys, different
+    /// depth limits), and the global default, used by 3,000 concurrent tasks.
+    @Test func codableSettingsFollowTheirOwnContextUnderConcurrency() async throws {
+        var isoOptions = BSONCoderOptions()
+        isoOptions.dateEncodingStrategy = .iso8601
+        isoOptions.dateDecodingStrategy = .iso8601
+        isoOptions.keyEncodingStrategy = .convertToSnakeCase
+        isoOptions.keyDecodingStrategy = .convertFromSnakeCase
+        let asString = BSONTypeCodec(Money.self,
+            encode: { .string("\($0.cents / 100).\($0.cents % 100)") },
+            decode: { value in
+                guard let s = value.stringValue, let dot = s.firstIndex(of: "."),
+                      let units = Int64(s[..<dot]), let cents = Int64(s[s.index(after: dot)...]) else {
+                    throw BSONError(.invalidValue, "expected a price string")
+                }
+                return Money(cents: units * 100 + cents)
+            })
+        let asDecimal = BSONTypeCodec(Money.self,
+            encode: { .decimal128(try BSONDecimal128("\($0.cents)E-2")) },
+            decode: { value in
+                // libbson prints 1999E-2 as "19.99".
+                guard let d = value.decimal128Value, let amount = Double(d.description) else {
+                    throw BSONError(.invalidValue, "expected a decimal price")
+                }
+                return Money(cents: Int64((amount * 100).rounded()))
+            })
+        let tenantA = BSONContext(name: "tenant-a", coderOptions: isoOptions,
+                                  validation: BSONValidationOptions(maxDepth: 1), codecs: BSONCodecRegistry([asString]))
+        let tenantB = BSONContext(name: "tenant-b", validation: BSONValidationOptions(maxDepth: 8),
+                                  codecs: BSONCodecRegistry([asDecimal]))
+        let event = Event(isolationProbeTitle: "launch", happenedAt: Date(timeIntervalSince1970: 1_700_000_000.25),
+                          price: Money(cents: 1999), tags: ["a", "b"])
+        let deepBytes = (["x": ["y": ["z": 1]]] as BSONDocument).bytes
+
+        struct Outcome: Sendable {
+            var context: String
+            var keys: [String]
+            var dateType: BSONType?
+            var priceType: BSONType?
+            var roundTrip: Bool
+            var deepAccepted: Bool
+        }
+        let outcomes = try await withThrowingTaskGroup(of: Outcome.self) { group in
+            for i in 0..<3000 {
+                let context = [tenantA, tenantB, nil][i % 3]
+                group.addTask {
+                    let work = { () throws -> Outcome in
+                        let doc = try BSONEncoder().encode(event)
+                        let back = try BSONDecoder().decode(Event.self, from: doc.bytes)
+                        let deep = (try? BSONDecoder().decode(BSONDocument.self, from: deepBytes)) != nil
+                        let dateKey = doc.keys.first { $0.hasPrefix("happened") } ?? ""
+                        return Outcome(context: BSONContext.current.name, keys: doc.keys, dateType: doc[dateKey]?.type,
+                                       priceType: doc["price"]?.type, roundTrip: back == event, deepAccepted: deep)
+                    }
+                    if let context {
+                        return try await BSONContext.withCurrent(context) { await Task.yield(); return try work() }
+                    }
+                    await Task.yield()
+                    return try work()
+                }
+            }
+            var all: [Outcome] = []
+            for try await outcome in group { all.append(outcome) }
+            return all
+        }
+        #expect(outcomes.count == 3000)
+        var seen: [String: Int] = [:]
+        for o in outcomes {
+            seen[o.context, default: 0] += 1
+            #expect(o.roundTrip, "\(o.context)")
+            switch o.context {
+            case "tenant-a":
+                #expect(o.keys == ["isolation_probe_title", "happened_at", "price", "tags"])
+                #expect(o.dateType == .string)
+                #expect(o.priceType == .string)
+                #expect(!o.deepAccepted)
+            case "tenant-b":
+                #expect(o.keys == ["isolationProbeTitle", "happenedAt", "price", "tags"])
+                #expect(o.dateType == .datetime)
+                #expect(o.priceType == .decimal128)
+                #expect(o.deepAccepted)
+            case "global":
+                #expect(o.keys == ["isolationProbeTitle", "happenedAt", "price", "tags"])
+                #expect(o.dateType == .datetime)
+                #expect(o.priceType == .document, "no codec: Money encodes itself")
+                #expect(o.deepAccepted)
+            default:
+                Issue.record("unexpected context \(o.context)")
+            }
+        }
+        #expect(seen == ["tenant-a": 1000, "tenant-b": 1000, "global": 1000])
+        // Tenant A's snake_case keys went to its own cache, never to the global one.
+        #expect(tenantA.keyCache.contains("isolationProbeTitle", .toSnakeCase))
+        #expect(!BSONContext.global.keyCache.contains("isolationProbeTitle", .toSnakeCase))
+        #expect(!tenantB.keyCache.contains("isolationProbeTitle", .toSnakeCase))
+        #expect(tenantA.statistics.cacheHits > 0)
     }
 
     @Test func objectIDsAreUniqueAndIncreasingAcrossManyThreads() {

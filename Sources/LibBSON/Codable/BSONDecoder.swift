@@ -27,17 +27,41 @@ import Foundation
 /// `BSONDecoder` is a value: copies are independent, and it is `Sendable`.
 public struct BSONDecoder: Sendable {
     /// All settings: strategies, validation limits, `userInfo`. See ``BSONCoderOptions``.
-    public var options: BSONCoderOptions
+    ///
+    /// Unless set (here, through a strategy shortcut, or in ``init(options:context:)``), these
+    /// are the ``BSONContext/coderOptions`` of the context the decoder resolves when it runs:
+    /// ``context`` if set, else the bound context, else ``BSONContext/global``.
+    public var options: BSONCoderOptions {
+        get { explicitOptions ?? (context ?? BSONContext.current).coderOptions }
+        set { explicitOptions = newValue }
+    }
 
-    /// Creates a decoder with `options` (by default, every default strategy).
+    /// The context whose options, custom codecs and caches this decoder uses; nil to use the
+    /// bound context or ``BSONContext/global`` at each call (see ``BSONContext/resolve(_:)``).
+    public var context: BSONContext?
+
+    private var explicitOptions: BSONCoderOptions?
+
+    /// Creates a decoder.
     ///
     /// ```swift
     /// var options = BSONCoderOptions()
     /// options.keyDecodingStrategy = .convertFromSnakeCase
     /// let decoder = BSONDecoder(options: options)
     /// ```
-    public init(options: BSONCoderOptions = BSONCoderOptions()) {
-        self.options = options
+    ///
+    /// - Parameters:
+    ///   - options: settings that override the context's; nil to follow the context.
+    ///   - context: the context to use; nil to resolve the bound one (or the global one) per call.
+    public init(options: BSONCoderOptions? = nil, context: BSONContext? = nil) {
+        self.explicitOptions = options
+        self.context = context
+    }
+
+    /// The resolved context and the options in force, for one call.
+    private func resolve() -> (options: BSONCoderOptions, context: BSONContext) {
+        let resolved = BSONContext.resolve(context)
+        return (explicitOptions ?? resolved.coderOptions, resolved)
     }
 
     /// How `Date` values are read; a shortcut for `options.dateDecodingStrategy`.
@@ -72,7 +96,8 @@ public struct BSONDecoder: Sendable {
     ///
     /// - Throws: `DecodingError` naming the coding path, the type expected and the value found.
     public func decode<T: Decodable>(_ type: T.Type, from document: BSONDocument) throws -> T {
-        try BSONDecodingState(storage: document.storage, options: options).decodeDocument(T.self)
+        let (options, context) = resolve()
+        return try BSONDecodingState(storage: document.storage, options: options, context: context).decodeDocument(T.self)
     }
 
     /// Validates `bytes` as one BSON document (with ``BSONCoderOptions/validation``) and
@@ -85,13 +110,14 @@ public struct BSONDecoder: Sendable {
     /// - Throws: `DecodingError.dataCorrupted` with the ``BSONError`` as its underlying error
     ///   when the bytes are not valid BSON; otherwise as ``decode(_:from:)-(_,BSONDocument)``.
     public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        let (options, context) = resolve()
         do {
             try bytes.withUnsafeBytes { try BSONValidator(options: options.validation).validate($0) }
         } catch {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: [], debugDescription: "The given data is not valid BSON: \(error)", underlyingError: error))
         }
-        return try BSONDecodingState(storage: bytes[...], options: options).decodeDocument(T.self)
+        return try BSONDecodingState(storage: bytes[...], options: options, context: context).decodeDocument(T.self)
     }
 
     /// Validates `data` as one BSON document and decodes a `T` from it.
@@ -127,6 +153,7 @@ public struct BSONDecoder: Sendable {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: [], debugDescription: "Cannot read the value: \(error)", underlyingError: error))
         }
-        return try BSONDecodingState(storage: wrapper.storage, options: options).decodeOnlyElement(T.self)
+        let (options, context) = resolve()
+        return try BSONDecodingState(storage: wrapper.storage, options: options, context: context).decodeOnlyElement(T.self)
     }
 }

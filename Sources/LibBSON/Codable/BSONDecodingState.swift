@@ -22,9 +22,15 @@ final class BSONDecodingState {
     private var snakeCache: [String: String] = [:]
     private var userInfoCache: [CodingUserInfoKey: Any]?
 
-    init(storage: ArraySlice<UInt8>, options: BSONCoderOptions) {
+    /// The resolved context: custom codecs and the shared key cache.
+    let context: BSONContext
+    let codecs: BSONCodecRegistry
+
+    init(storage: ArraySlice<UInt8>, options: BSONCoderOptions, context: BSONContext) {
         self.storage = storage
         self.options = options
+        self.context = context
+        self.codecs = context.codecs
     }
 
     var userInfo: [CodingUserInfoKey: Any] {
@@ -62,7 +68,9 @@ final class BSONDecodingState {
             let name = key.stringValue
             if node.rawKeys { return name }
             if let cached = snakeCache[name] { return cached }
-            let converted = SnakeCaseConversion.toSnakeCase(name)
+            // This call's table first (no lock), then the context's, shared across calls.
+            let converted = context.keyCache.converted(name, .toSnakeCase, counters: context.counters,
+                                                       convert: SnakeCaseConversion.toSnakeCase)
             snakeCache[name] = converted
             return converted
         case .custom(let convert):
@@ -79,7 +87,9 @@ final class BSONDecodingState {
         if node.rawKeys { return documentKey }
         switch options.keyDecodingStrategy {
         case .useDefaultKeys: return documentKey
-        case .convertFromSnakeCase: return SnakeCaseConversion.fromSnakeCase(documentKey)
+        case .convertFromSnakeCase:
+            return context.keyCache.converted(documentKey, .fromSnakeCase, counters: context.counters,
+                                              convert: SnakeCaseConversion.fromSnakeCase)
         case .custom(let convert): return convert(node.codingPath + [BSONCodingKey(stringValue: documentKey)]).stringValue
         }
     }
@@ -202,6 +212,16 @@ final class BSONDecodingState {
     /// Decodes `T` from `ref`: primitives, Foundation types with strategies and BSON types
     /// natively, anything else through its `init(from:)`.
     func decode<T: Decodable>(_ type: T.Type, _ ref: BSONValueRef) throws -> T {
+        if !codecs.isEmpty, let codec = codecs.codec(for: T.self) {
+            do {
+                return try codec.decode(T.self, from: materialize(ref.type, ref.at))
+            } catch {
+                throw DecodingError.dataCorrupted(DecodingError.Context(
+                    codingPath: ref.codingPath,
+                    debugDescription: "The \(T.self) codec of context \(context.name) failed: \(error)",
+                    underlyingError: error))
+            }
+        }
         if let v = try decodeKnown(T.self, ref) { return v }
         if let native = T.self as? any BSONNativeValue.Type {
             if ref.type == BSONType.document.rawValue, T.self == BSONDocument.self {

@@ -29,17 +29,41 @@ import Foundation
 /// `BSONEncoder` is a value: copies are independent, and it is `Sendable`.
 public struct BSONEncoder: Sendable {
     /// All settings: strategies, `userInfo`. See ``BSONCoderOptions``.
-    public var options: BSONCoderOptions
+    ///
+    /// Unless set (here, through a strategy shortcut, or in ``init(options:context:)``), these
+    /// are the ``BSONContext/coderOptions`` of the context the encoder resolves when it runs:
+    /// ``context`` if set, else the bound context, else ``BSONContext/global``.
+    public var options: BSONCoderOptions {
+        get { explicitOptions ?? (context ?? BSONContext.current).coderOptions }
+        set { explicitOptions = newValue }
+    }
 
-    /// Creates an encoder with `options` (by default, every default strategy).
+    /// The context whose options, custom codecs and caches this encoder uses; nil to use the
+    /// bound context or ``BSONContext/global`` at each call (see ``BSONContext/resolve(_:)``).
+    public var context: BSONContext?
+
+    private var explicitOptions: BSONCoderOptions?
+
+    /// Creates an encoder.
     ///
     /// ```swift
     /// var options = BSONCoderOptions()
     /// options.keyEncodingStrategy = .convertToSnakeCase
     /// let encoder = BSONEncoder(options: options)
     /// ```
-    public init(options: BSONCoderOptions = BSONCoderOptions()) {
-        self.options = options
+    ///
+    /// - Parameters:
+    ///   - options: settings that override the context's; nil to follow the context.
+    ///   - context: the context to use; nil to resolve the bound one (or the global one) per call.
+    public init(options: BSONCoderOptions? = nil, context: BSONContext? = nil) {
+        self.explicitOptions = options
+        self.context = context
+    }
+
+    /// The state for one call: the resolved context, and the options in force.
+    private func makeState() -> BSONEncodingState {
+        let resolved = BSONContext.resolve(context)
+        return BSONEncodingState(options: explicitOptions ?? resolved.coderOptions, context: resolved)
     }
 
     /// How `Date` values are written; a shortcut for `options.dateEncodingStrategy`.
@@ -82,7 +106,7 @@ public struct BSONEncoder: Sendable {
     ///   number, a string or an array at the top level: use ``encodeValue(_:)``), or when one of
     ///   its values cannot be written; the error's coding path names the value.
     public func encode<T: Encodable>(_ value: T) throws -> BSONDocument {
-        try BSONEncodingState(options: options).encodeDocument(value)
+        try makeState().encodeDocument(value)
     }
 
     /// Encodes `value` as any BSON value: a document, an array, a number, a string...
@@ -94,7 +118,7 @@ public struct BSONEncoder: Sendable {
     ///
     /// - Throws: `EncodingError.invalidValue` when a value cannot be written.
     public func encodeValue<T: Encodable>(_ value: T) throws -> BSON {
-        try BSONEncodingState(options: options).encodeValue(value)
+        try makeState().encodeValue(value)
     }
 
     /// Encodes `value` as the bytes of a BSON document.

@@ -35,8 +35,14 @@ final class BSONEncodingState {
     private var snakeCache: [String: String] = [:]
     private var userInfoCache: [CodingUserInfoKey: Any]?
 
-    init(options: BSONCoderOptions) {
+    /// The resolved context: custom codecs and the shared key cache.
+    let context: BSONContext
+    let codecs: BSONCodecRegistry
+
+    init(options: BSONCoderOptions, context: BSONContext) {
         self.options = options
+        self.context = context
+        self.codecs = context.codecs
         writer = BSONByteWriter(capacity: 256)
         stack.reserveCapacity(16)
     }
@@ -124,7 +130,9 @@ final class BSONEncodingState {
             let name = key.stringValue
             if node.rawKeys { return name }
             if let cached = snakeCache[name] { return cached }
-            let converted = SnakeCaseConversion.toSnakeCase(name)
+            // This call's table first (no lock), then the context's, shared across calls.
+            let converted = context.keyCache.converted(name, .toSnakeCase, counters: context.counters,
+                                                       convert: SnakeCaseConversion.toSnakeCase)
             snakeCache[name] = converted
             return converted
         case .custom(let convert):
@@ -506,6 +514,9 @@ final class BSONEncodingState {
     /// Writes `value` to `target`: primitives, Foundation types with strategies and BSON types
     /// natively, anything else through its `encode(to:)`.
     func encode<T: Encodable>(_ value: T, to target: BSONEncodingTarget) throws {
+        if !codecs.isEmpty, let codec = codecs.codec(for: T.self) {
+            return try encodeWithCodec(codec, value, to: target)
+        }
         if try encodeKnown(value, to: target) { return }
         if let native = value as? any BSONNativeValue {
             return try encodeBSON(native.bsonValue, to: target)
@@ -520,6 +531,24 @@ final class BSONEncodingState {
             try value.encode(to: node)
             try finish(node)
         }
+    }
+
+    /// A value of a type with a codec registered in the context: the codec decides its BSON.
+    private func encodeWithCodec<T>(_ codec: BSONTypeCodec, _ value: T, to target: BSONEncodingTarget) throws {
+        let bson: BSON
+        do {
+            bson = try codec.encode(value)
+        } catch {
+            let path: [any CodingKey]
+            switch target {
+            case .single(let node): path = node.codingPath
+            case .element(let frame, _, let key): path = frame.codingPath + (key.map { [$0.codingKey] } ?? [])
+            }
+            throw EncodingError.invalidValue(value, EncodingError.Context(
+                codingPath: path, debugDescription: "The \(T.self) codec of context \(context.name) failed: \(error)",
+                underlyingError: error))
+        }
+        try encodeBSON(bson, to: target)
     }
 
     /// Standard-library and Foundation types, recognised by their metatype. Nil when `T` is none of them.

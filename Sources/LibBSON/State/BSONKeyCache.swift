@@ -16,6 +16,11 @@ final class BSONKeyCache: Sendable {
 
     var count: Int { toSnake.withLock { $0.count } + fromSnake.withLock { $0.count } }
 
+    /// Whether `key` has an entry (for tests of isolation between contexts).
+    func contains(_ key: String, _ direction: Direction) -> Bool {
+        direction == .toSnakeCase ? toSnake.withLock { $0[key] != nil } : fromSnake.withLock { $0[key] != nil }
+    }
+
     /// The converted key, from the cache or computed by `convert` and stored.
     func converted(_ key: String, _ direction: Direction, counters: BSONContextCounters,
                    convert: (String) -> String) -> String {
