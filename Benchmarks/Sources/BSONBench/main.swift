@@ -90,6 +90,63 @@ for name in ["flat", "deep", "full"] {
         baselineName: "bson_new_from_json"))
 }
 
+// MARK: Codable, and the state manager's bound-context path
+
+/// Codable decode and encode of a struct shaped like the data set, against the C baselines.
+func codableWorkloads<T: Codable>(_ type: T.Type, dataset: String, bytes: [UInt8], cTree: OpaquePointer) throws -> [Workload] {
+    let decoder = BSONDecoder()
+    let encoder = BSONEncoder()
+    let value = try decoder.decode(T.self, from: bytes)
+    let again = try encoder.encode(value).bytes
+    if again != bytes {
+        print("note: Codable round trip of \(dataset) differs from the data set's bytes (\(again.count) vs \(bytes.count) bytes)")
+    }
+    return [
+        Workload(name: "codable decode", dataset: dataset, bytesPerOperation: bytes.count,
+                 swift: { n in
+                     var sum: Int64 = 0
+                     for _ in 0..<n { _ = try decoder.decode(T.self, from: bytes); sum &+= 1 }
+                     return sum
+                 },
+                 baseline: { n in bytes.withUnsafeBufferPointer { cb_decode($0.baseAddress, $0.count, Int32(n)) } },
+                 baselineName: "bson_validate + bson_iter walk"),
+        Workload(name: "codable encode", dataset: dataset, bytesPerOperation: bytes.count,
+                 swift: { n in
+                     var sum: Int64 = 0
+                     for _ in 0..<n { sum &+= Int64(try encoder.encode(value).byteCount) }
+                     return sum
+                 },
+                 baseline: { n in cb_encode(cTree, Int32(n)) },
+                 baselineName: "bson_append_* from a C tree"),
+    ]
+}
+
+/// The same workload run with a BSONContext bound (baseline: the global path, same run).
+func bound(_ w: Workload, in context: BSONContext) -> Workload {
+    let body = w.swift
+    return Workload(name: w.name + " [ctx]", dataset: w.dataset, bytesPerOperation: w.bytesPerOperation,
+                    swift: { n in try BSONContext.withCurrent(context) { try body(n) } },
+                    baseline: body, baselineName: "same, global state (no context bound)")
+}
+
+let tenant = BSONContext(name: "bench-tenant")
+var extra: [Workload] = []
+for (index, name) in ["flat", "deep", "full"].enumerated() {
+    let text = try String(contentsOfFile: "\(dataDirectory)/\(name)_bson.json", encoding: .utf8)
+    let bytes = try BSONDocument(fromJSON: text).bytes
+    let cTree = trees[index]
+    let codable: [Workload]
+    switch name {
+    case "flat": codable = try codableWorkloads(FlatDocument.self, dataset: name, bytes: bytes, cTree: cTree)
+    case "deep": codable = try codableWorkloads(DeepNode.self, dataset: name, bytes: bytes, cTree: cTree)
+    default: codable = try codableWorkloads(FullDocument.self, dataset: name, bytes: bytes, cTree: cTree)
+    }
+    extra += codable
+    let plain = workloads.filter { $0.dataset == name && ($0.name == "decode" || $0.name == "encode") }
+    extra += (plain + codable).map { bound($0, in: tenant) }
+}
+workloads += extra
+
 let measurement = Measurement(iterations: iterations, repeats: repeats)
 var results: [Result] = []
 func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
@@ -97,7 +154,7 @@ func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating
 func fmt(_ v: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", v) }
 
 print("swift-libbson benchmarks: \(iterations) operations per run, median of \(repeats) runs, libbson \(String(cString: bson_get_version_shim()))")
-print(pad("workload", 20) + pad("data", 6) + lpad("ops/s", 11) + lpad("MB/s", 9) + lpad("C MB/s", 9) + lpad("ratio", 8) + "  C baseline")
+print(pad("workload", 24) + pad("data", 6) + lpad("docs/s", 11) + lpad("MB/s", 9) + lpad("C MB/s", 9) + lpad("ratio", 8) + "  C baseline")
 for w in workloads where filter.map({ "\(w.name) \(w.dataset)".contains($0) }) ?? true {
     let bodies = [w.swift] + (w.baseline.map { [$0] } ?? [])
     let medians = try measurement.medians(bodies)
@@ -107,7 +164,7 @@ for w in workloads where filter.map({ "\(w.name) \(w.dataset)".contains($0) }) ?
     let ratio = cMBps.map { mbps / $0 }
     results.append(Result(workload: w.name, dataset: w.dataset, opsPerSecond: ops, megabytesPerSecond: mbps,
                           baselineMegabytesPerSecond: cMBps, ratio: ratio, baseline: w.baselineName))
-    print(pad(w.name, 20) + pad(w.dataset, 6) + lpad(fmt(ops, 0), 11) + lpad(fmt(mbps), 9)
+    print(pad(w.name, 24) + pad(w.dataset, 6) + lpad(fmt(ops, 0), 11) + lpad(fmt(mbps), 9)
           + lpad(cMBps.map { fmt($0) } ?? "-", 9) + lpad(ratio.map { fmt($0, 2) + "x" } ?? "-", 8) + "  " + (w.baselineName ?? ""))
 }
 for t in trees { cb_tree_free(t) }
