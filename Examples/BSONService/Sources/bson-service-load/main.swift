@@ -1,0 +1,3 @@
+// bson-service-load: a bounded, verifying load client (written in the next step).
+import BSONServiceClient
+print("bson-service-load: not written yet")
