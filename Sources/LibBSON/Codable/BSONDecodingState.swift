@@ -67,12 +67,7 @@ final class BSONDecodingState {
         case .convertFromSnakeCase:
             let name = key.stringValue
             if node.rawKeys { return name }
-            if let cached = snakeCache[name] { return cached }
-            // This call's table first (no lock), then the context's, shared across calls.
-            let converted = context.keyCache.converted(name, .toSnakeCase, counters: context.counters,
-                                                       convert: SnakeCaseConversion.toSnakeCase)
-            snakeCache[name] = converted
-            return converted
+            return snakeCaseKey(name, cache: &snakeCache, context: context)
         case .custom(let convert):
             if !node.rawKeys {
                 let path = node.codingPath

@@ -129,12 +129,7 @@ final class BSONEncodingState {
         case .convertToSnakeCase:
             let name = key.stringValue
             if node.rawKeys { return name }
-            if let cached = snakeCache[name] { return cached }
-            // This call's table first (no lock), then the context's, shared across calls.
-            let converted = context.keyCache.converted(name, .toSnakeCase, counters: context.counters,
-                                                       convert: SnakeCaseConversion.toSnakeCase)
-            snakeCache[name] = converted
-            return converted
+            return snakeCaseKey(name, cache: &snakeCache, context: context)
         case .custom(let convert):
             if node.rawKeys { return key.stringValue }
             return convert(node.codingPath + [key]).stringValue
