@@ -71,12 +71,16 @@ struct BSONValidator {
         @inline(__always)
         func int32(_ at: Int) -> Int { Int(Int32(littleEndian: p.loadUnaligned(fromByteOffset: at, as: Int32.self))) }
 
-        while let frame = stack.last {
-            let end = frame.end
+        // The current document's terminator offset, kept in a local: reading it from
+        // `stack.last` for every element copied the whole frame each time.
+        var end = topEnd
+        while true {
             if pos == end {
                 // p[end] == 0 was checked when the frame was pushed.
                 pos = end + 1
-                stack.removeLast()
+                let frame = stack.removeLast()
+                guard let parent = stack.last else { break }
+                end = parent.end
                 if let cwsEnd = frame.codeWithScopeEnd, pos != cwsEnd {
                     throw fail(.invalidLength, "code-with-scope length disagrees with its contents (the scope ends at byte \(pos), the value at byte \(cwsEnd))",
                                at: frame.start, key: (frame.keyStart, frame.keyEnd))
@@ -167,6 +171,7 @@ struct BSONValidator {
                     throw fail(.depthLimitExceeded, "documents are nested deeper than the limit of \(maxDepth)", at: at, key: key)
                 }
                 stack.append(Frame(start: at, end: at + len - 1, keyStart: keyStart, keyEnd: keyEnd, codeWithScopeEnd: codeWithScopeEnd))
+                end = at + len - 1
                 pos = at + 4
             }
 
