@@ -51,6 +51,20 @@ public struct ServiceError: HTTPResponseError, Equatable {
         self.keyPath = path
     }
 
+    /// A value the tenant's strategies cannot write (``BSONEncoder``'s `EncodingError`), such
+    /// as a date outside the years 0000-9999 for an ISO 8601 tenant: the client's value, so 400.
+    public init(_ error: EncodingError) {
+        let context: EncodingError.Context? = switch error {
+        case .invalidValue(_, let c): c
+        @unknown default: nil
+        }
+        self.status = .badRequest
+        self.code = "unrepresentable"
+        let path = context?.codingPath.map(\.stringValue) ?? []
+        self.message = (context?.debugDescription ?? "\(error)") + (path.isEmpty ? "" : " (key path: \(path.joined(separator: ".")))")
+        self.keyPath = path
+    }
+
     /// A body larger than the limit that applies.
     static func bodyTooLarge(limit: Int, tenant: String) -> ServiceError {
         ServiceError(.contentTooLarge, code: "bodyTooLarge",
@@ -76,7 +90,8 @@ public struct ServiceError: HTTPResponseError, Equatable {
 }
 
 /// Turns the errors handlers let through into ``ServiceError`` responses, so that handlers
-/// can simply `try` library calls: `BSONError` (400/413), `DecodingError` (400), a body over
+/// can simply `try` library calls: `BSONError` (400/413), `DecodingError` and `EncodingError`
+/// (400), a body over
 /// a limit (413), a store conflict (409) or a full store (507).
 public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
@@ -88,6 +103,8 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as BSONError {
             throw ServiceError(error)
         } catch let error as DecodingError {
+            throw ServiceError(error)
+        } catch let error as EncodingError {
             throw ServiceError(error)
         } catch let error as DocumentStore.InsertError {
             switch error {

@@ -77,4 +77,28 @@ struct EventsTests {
             #expect(error["offset"]?.toInt() == one.byteCount)
         }
     }
+
+    @Test("dates at the edges of each tenant's strategy: 201 or 400, never a 500")
+    func extremeDates() async throws {
+        try await withServer { client in
+            let cases: [(String?, BSON)] = [
+                (nil, .datetime(BSONDatetime(millisecondsSinceEpoch: .max))),
+                (nil, .datetime(BSONDatetime(millisecondsSinceEpoch: .min))),
+                ("globex", .int64(.max)), ("globex", .int64(.min)), ("globex", .double(.nan)), ("globex", .double(1e300)),
+                ("acme", "9999-12-31T23:59:59.999Z"), ("acme", "9999-12-31T23:59:59-01:00"),
+                ("acme", "0000-01-01T00:00:00+01:00"), ("acme", "2024-02-30T00:00:00Z"), ("acme", "not a date"),
+            ]
+            for (tenant, at) in cases {
+                let body: BSONDocument = ["type": "edge", "at": at]
+                let response = try await client.send(.post, "/events", tenant: tenant, body: body.bytes)
+                #expect(response.status == 201 || response.status == 400, "\(tenant ?? "default") \(at): \(response.status) \(response.text)")
+                if response.status == 400 {
+                    #expect((try? response.errorDocument())?["code"] != nil, "\(response.text)")
+                }
+            }
+            let unrepresentable = try await client.send(.post, "/events", tenant: "acme",
+                                                        body: (["type": "edge", "at": "9999-12-31T23:59:59-01:00"] as BSONDocument).bytes)
+            _ = try expectError(unrepresentable, status: 400, code: "unrepresentable")
+        }
+    }
 }
