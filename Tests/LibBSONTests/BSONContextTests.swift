@@ -72,6 +72,42 @@ import Testing
         #expect(throws: BSONError.self) { try BSONDocument(fromBSON: doc.bytes, context: shallow) }
     }
 
+    /// Options that change only a strategy must not drop the bound tenant's validation limits.
+    @Test func coderOptionsWithoutValidationKeepTheContextsLimits() throws {
+        struct Box: Codable { var a: BSONDocument }
+        let strict = BSONContext(name: "strict", validation: BSONValidationOptions(maxDepth: 2, maxDocumentSize: 64))
+        let deep = try BSONEncoder().encode(Box(a: ["b": ["c": ["d": 1]]])).bytes   // depth 3
+        var shortcut = BSONDecoder()
+        shortcut.dateDecodingStrategy = .iso8601
+        var snake = BSONCoderOptions()
+        snake.keyDecodingStrategy = .convertFromSnakeCase
+        for decoder in [BSONDecoder(), shortcut, BSONDecoder(options: snake)] {
+            _ = try decoder.decode(Box.self, from: deep)
+            #expect(throws: DecodingError.self) {
+                try BSONContext.withCurrent(strict) { try decoder.decode(Box.self, from: deep) }
+            }
+        }
+        // Limits set on the options themselves win.
+        var loose = BSONCoderOptions()
+        loose.validation = BSONValidationOptions(maxDepth: 10)
+        _ = try BSONContext.withCurrent(strict) { try BSONDecoder(options: loose).decode(Box.self, from: deep) }
+    }
+
+    @Test func strategyShortcutsStartFromTheDefaultsNotTheBoundContext() throws {
+        var iso = BSONCoderOptions()
+        iso.dateEncodingStrategy = .iso8601
+        let tenant = BSONContext(name: "iso", coderOptions: iso)
+        let encoder = BSONContext.withCurrent(tenant) { () -> BSONEncoder in
+            var e = BSONEncoder()
+            e.nilEncodingStrategy = .writeNull
+            return e
+        }
+        struct Stamp: Codable { var at: Date; var note: String? }
+        let doc = try encoder.encode(Stamp(at: Date(timeIntervalSince1970: 0), note: nil))
+        #expect(doc["at"]?.type == .datetime, "the shortcut did not freeze the tenant's strategies")
+        #expect(doc["note"] == .null)
+    }
+
     @Test func extendedJSONModeFollowsTheContext() {
         let canonical = BSONContext(name: "canonical", extendedJSONMode: .canonical)
         let doc: BSONDocument = ["n": 1]

@@ -190,8 +190,17 @@ public struct BSONCoderOptions: Sendable {
     /// What happens to unsigned values above `Int64.max`. Default ``UnsignedIntegerStrategy-swift.enum/throwError``.
     public var unsignedIntegerStrategy: UnsignedIntegerStrategy = .throwError
     /// The checks applied by ``BSONDecoder`` to bytes given as `[UInt8]` or `Data`.
-    /// Default ``BSONValidationOptions/default``.
-    public var validation: BSONValidationOptions = .default
+    ///
+    /// Until set, these are the ``BSONContext/validation`` limits of the context the decoder
+    /// resolves (reading the property then gives ``BSONValidationOptions/default``), so options
+    /// that only change a strategy never loosen a tenant's limits.
+    public var validation: BSONValidationOptions {
+        get { explicitValidation ?? .default }
+        set { explicitValidation = newValue }
+    }
+
+    /// The validation limits set on these options, or nil to use the context's.
+    var explicitValidation: BSONValidationOptions?
     /// Values handed to `Encodable`/`Decodable` implementations as `Encoder.userInfo` and
     /// `Decoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
@@ -210,5 +219,14 @@ public struct BSONCoderOptions: Sendable {
     var keyMatchingNeeded: Bool {
         if case .useDefaultKeys = keyDecodingStrategy { return false }
         return true
+    }
+}
+
+extension BSONCoderOptions {
+    /// A copy with one setting changed (for the coders' strategy shortcuts).
+    func with<Value>(_ keyPath: WritableKeyPath<BSONCoderOptions, Value>, _ value: Value) -> BSONCoderOptions {
+        var copy = self
+        copy[keyPath: keyPath] = value
+        return copy
     }
 }

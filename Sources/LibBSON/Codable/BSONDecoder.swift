@@ -28,8 +28,8 @@ import Foundation
 public struct BSONDecoder: Sendable {
     /// All settings: strategies, validation limits, `userInfo`. See ``BSONCoderOptions``.
     ///
-    /// Unless set (here, through a strategy shortcut, or in ``init(options:context:)``), these
-    /// are the ``BSONContext/coderOptions`` of the context the decoder resolves when it runs:
+    /// Unless set (here, or in ``init(options:context:)``), these are the
+    /// ``BSONContext/coderOptions`` of the context the decoder resolves when it runs:
     /// ``context`` if set, else the bound context, else ``BSONContext/global``.
     public var options: BSONCoderOptions {
         get { explicitOptions ?? (context ?? BSONContext.current).coderOptions }
@@ -40,6 +40,10 @@ public struct BSONDecoder: Sendable {
     /// bound context or ``BSONContext/global`` at each call (see ``BSONContext/resolve(_:)``).
     public var context: BSONContext?
 
+    /// Options of this coder's own. Setting a strategy shortcut starts them from the library
+    /// defaults (not from whatever context is bound at that moment), so a coder behaves the same
+    /// wherever it is later used. The context's validation limits, codecs and caches still apply
+    /// unless ``BSONCoderOptions/validation`` is set too.
     private var explicitOptions: BSONCoderOptions?
 
     /// Creates a decoder.
@@ -67,25 +71,25 @@ public struct BSONDecoder: Sendable {
     /// How `Date` values are read; a shortcut for `options.dateDecodingStrategy`.
     public var dateDecodingStrategy: BSONCoderOptions.DateDecodingStrategy {
         get { options.dateDecodingStrategy }
-        set { options.dateDecodingStrategy = newValue }
+        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.dateDecodingStrategy, newValue) }
     }
 
     /// How `UUID` values are read; a shortcut for `options.uuidDecodingStrategy`.
     public var uuidDecodingStrategy: BSONCoderOptions.UUIDDecodingStrategy {
         get { options.uuidDecodingStrategy }
-        set { options.uuidDecodingStrategy = newValue }
+        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.uuidDecodingStrategy, newValue) }
     }
 
     /// How `Data` values are read; a shortcut for `options.dataDecodingStrategy`.
     public var dataDecodingStrategy: BSONCoderOptions.DataDecodingStrategy {
         get { options.dataDecodingStrategy }
-        set { options.dataDecodingStrategy = newValue }
+        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.dataDecodingStrategy, newValue) }
     }
 
     /// How keys are matched to property names; a shortcut for `options.keyDecodingStrategy`.
     public var keyDecodingStrategy: BSONCoderOptions.KeyDecodingStrategy {
         get { options.keyDecodingStrategy }
-        set { options.keyDecodingStrategy = newValue }
+        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.keyDecodingStrategy, newValue) }
     }
 
     /// Decodes a `T` from a document.
@@ -100,7 +104,8 @@ public struct BSONDecoder: Sendable {
         return try BSONDecodingState(storage: document.storage, options: options, context: context).decodeDocument(T.self)
     }
 
-    /// Validates `bytes` as one BSON document (with ``BSONCoderOptions/validation``) and
+    /// Validates `bytes` as one BSON document (with ``BSONCoderOptions/validation`` when set,
+    /// else the resolved context's ``BSONContext/validation``) and
     /// decodes a `T` from them, without copying them or building a ``BSONDocument`` tree.
     ///
     /// ```swift
@@ -112,7 +117,8 @@ public struct BSONDecoder: Sendable {
     public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         let (options, context) = resolve()
         do {
-            try bytes.withUnsafeBytes { try BSONValidator(options: options.validation).validate($0) }
+            let limits = options.explicitValidation ?? context.validation
+            try bytes.withUnsafeBytes { try BSONValidator(options: limits).validate($0) }
         } catch {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: [], debugDescription: "The given data is not valid BSON: \(error)", underlyingError: error))

@@ -30,8 +30,8 @@ import Foundation
 public struct BSONEncoder: Sendable {
     /// All settings: strategies, `userInfo`. See ``BSONCoderOptions``.
     ///
-    /// Unless set (here, through a strategy shortcut, or in ``init(options:context:)``), these
-    /// are the ``BSONContext/coderOptions`` of the context the encoder resolves when it runs:
+    /// Unless set (here, or in ``init(options:context:)``), these are the
+    /// ``BSONContext/coderOptions`` of the context the encoder resolves when it runs:
     /// ``context`` if set, else the bound context, else ``BSONContext/global``.
     public var options: BSONCoderOptions {
         get { explicitOptions ?? (context ?? BSONContext.current).coderOptions }
@@ -42,6 +42,10 @@ public struct BSONEncoder: Sendable {
     /// bound context or ``BSONContext/global`` at each call (see ``BSONContext/resolve(_:)``).
     public var context: BSONContext?
 
+    /// Options of this coder's own. Setting a strategy shortcut starts them from the library
+    /// defaults (not from whatever context is bound at that moment), so a coder behaves the same
+    /// wherever it is later used. The context's validation limits, codecs and caches still apply
+    /// unless ``BSONCoderOptions/validation`` is set too.
     private var explicitOptions: BSONCoderOptions?
 
     /// Creates an encoder.
@@ -69,31 +73,31 @@ public struct BSONEncoder: Sendable {
     /// How `Date` values are written; a shortcut for `options.dateEncodingStrategy`.
     public var dateEncodingStrategy: BSONCoderOptions.DateEncodingStrategy {
         get { options.dateEncodingStrategy }
-        set { options.dateEncodingStrategy = newValue }
+        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.dateEncodingStrategy, newValue) }
     }
 
     /// How `UUID` values are written; a shortcut for `options.uuidEncodingStrategy`.
     public var uuidEncodingStrategy: BSONCoderOptions.UUIDEncodingStrategy {
         get { options.uuidEncodingStrategy }
-        set { options.uuidEncodingStrategy = newValue }
+        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.uuidEncodingStrategy, newValue) }
     }
 
     /// How `Data` values are written; a shortcut for `options.dataEncodingStrategy`.
     public var dataEncodingStrategy: BSONCoderOptions.DataEncodingStrategy {
         get { options.dataEncodingStrategy }
-        set { options.dataEncodingStrategy = newValue }
+        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.dataEncodingStrategy, newValue) }
     }
 
     /// How property names become keys; a shortcut for `options.keyEncodingStrategy`.
     public var keyEncodingStrategy: BSONCoderOptions.KeyEncodingStrategy {
         get { options.keyEncodingStrategy }
-        set { options.keyEncodingStrategy = newValue }
+        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.keyEncodingStrategy, newValue) }
     }
 
     /// What `nil` optional properties become; a shortcut for `options.nilEncodingStrategy`.
     public var nilEncodingStrategy: BSONCoderOptions.NilEncodingStrategy {
         get { options.nilEncodingStrategy }
-        set { options.nilEncodingStrategy = newValue }
+        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.nilEncodingStrategy, newValue) }
     }
 
     /// Encodes `value` as a BSON document.

@@ -82,9 +82,7 @@ public final class BSONContext: Sendable, CustomStringConvertible {
     private init(name: String, coderOptions: BSONCoderOptions, validation: BSONValidationOptions,
                  extendedJSONMode: ExtendedJSONMode, codecs: BSONCodecRegistry, isGlobal: Bool) {
         self.name = name
-        var options = coderOptions
-        options.validation = validation
-        self.coderOptions = options
+        self.coderOptions = coderOptions
         self.validation = validation
         self.extendedJSONMode = extendedJSONMode
         self.codecs = codecs

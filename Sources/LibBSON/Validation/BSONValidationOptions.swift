@@ -20,8 +20,13 @@ public struct BSONValidationOptions: Sendable, Hashable {
     /// that a trusted source already checked; invalid sequences then read as U+FFFD.
     public var validateUTF8: Bool
 
-    /// The hard upper bound for ``maxDepth``: 1,024 levels.
-    public static let maxSupportedDepth = 1024
+    /// The hard upper bound for ``maxDepth``: 200 levels.
+    ///
+    /// Readers that follow the nesting recursively (Codable types that contain themselves, the
+    /// Extended JSON writer) need stack in proportion to the depth; 200 levels fit in the
+    /// 512 KiB stacks of secondary threads on Darwin (a Codable decode of a self-nested class
+    /// crashed there between 300 and 400 levels). MongoDB itself accepts at most 100 or so.
+    public static let maxSupportedDepth = 200
     /// The default size limit: 16 MiB.
     public static let defaultMaxDocumentSize = 16 * 1024 * 1024
 
