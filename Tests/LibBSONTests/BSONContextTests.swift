@@ -108,6 +108,15 @@ import Testing
         #expect(doc["note"] == .null)
     }
 
+    @Test func readersTakeTheBoundContextsLimits() throws {
+        let small = BSONContext(name: "small", validation: BSONValidationOptions(maxDocumentSize: 16))
+        let stream = (["a": "0123456789"] as BSONDocument).bytes   // 21 bytes
+        let unbound = try BSONReader(bytes: stream).readDocument()
+        #expect(unbound != nil)
+        let reader = BSONContext.withCurrent(small) { BSONReader(bytes: stream) }
+        #expect { try reader.readDocument() } throws: { ($0 as? BSONError)?.code == .sizeLimitExceeded }
+    }
+
     @Test func extendedJSONModeFollowsTheContext() {
         let canonical = BSONContext(name: "canonical", extendedJSONMode: .canonical)
         let doc: BSONDocument = ["n": 1]

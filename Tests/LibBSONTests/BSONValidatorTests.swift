@@ -169,6 +169,16 @@ import Testing
         expectError(Raw.document(small.bytes), .invalidLength, keyPath: ["c"])
     }
 
+    @Test func regexOptionsMustBeKnownLettersOnce() {
+        for (options, badIndex) in [([0xC3, 0xA9] as [UInt8], 0), (Array("iz".utf8), 1), (Array("mm".utf8), 1)] {
+            var e = Raw()
+            e.raw([0x0B]); e.cstring("r"); e.cstring("a+"); e.raw(options + [0])
+            expectError(Raw.document(e.bytes), .invalidValue, offset: 10 + badIndex, keyPath: ["r"])
+        }
+        #expect(throws: BSONError.self) { try BSONRegularExpression(pattern: "a", options: "g") }
+        #expect(throws: BSONError.self) { try BSONRegularExpression(pattern: "a", options: "ii") }
+    }
+
     /// Nested `{"a": {"a": ...}}` as raw bytes, built inside out.
     static func nested(depth: Int) -> [UInt8] {
         var doc: [UInt8] = [5, 0, 0, 0, 0]

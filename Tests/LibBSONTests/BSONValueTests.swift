@@ -101,3 +101,25 @@ import Testing
         #expect(BSON.array([1, 2]).description == "[1,2]")
     }
 }
+
+@Suite struct BSONValueEdgeTests {
+    /// libbson 1.23 reads "0." + 65,530 zeros + "5" as 5E-6176; we refuse such strings.
+    @Test func absurdlyLongDecimalStringsAreRefused() throws {
+        let long = "0." + String(repeating: "0", count: 65_530) + "5"
+        #expect(throws: BSONError.self) { try BSONDecimal128(long) }
+        #expect(throws: BSONError.self) { try BSONDocument(fromJSON: #"{"d": {"$numberDecimal": "\#(long)"}}"#) }
+        #expect(try BSONDecimal128("1.5E+10").description == "1.5E+10")
+    }
+
+    /// The size limit is checked while parsing, not after building the whole output.
+    @Test func jsonSizeLimitStopsTheParserEarly() {
+        let text = "{\"a\":[" + String(repeating: "1,", count: 2_000_000) + "1]}"
+        let limits = BSONContext(name: "1 MiB", validation: BSONValidationOptions(maxDocumentSize: 1 << 20))
+        #expect {
+            try BSONDocument(fromJSON: text, context: limits)
+        } throws: { error in
+            guard let e = error as? BSONError, e.code == .sizeLimitExceeded, let offset = e.offset else { return false }
+            return offset < text.utf8.count / 2   // stopped near 1 MiB of output, far before the end
+        }
+    }
+}

@@ -76,9 +76,9 @@ public struct BSONDocument: Sendable {
     ///
     /// - Throws: ``BSONError`` naming the rule, the byte offset and the key path.
     public init(fromBSON buffer: UnsafeRawBufferPointer, options: BSONValidationOptions? = nil, context: BSONContext? = nil) throws {
-        let options = options ?? BSONContext.resolve(context).validation
-        try BSONValidator(options: options).validate(buffer)
-        storage = [UInt8](buffer)[...]
+        // Copy first, then validate the copy: the buffer may be shared or mapped memory that
+        // changes between a check and a copy.
+        try self.init(fromBSON: [UInt8](buffer), options: options, context: context)
     }
 
     /// Builds a document from key-value pairs, in order.

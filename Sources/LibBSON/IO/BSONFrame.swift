@@ -30,12 +30,13 @@ public struct BSONFrame: Sendable, Hashable {
     public var endOffset: Int { offset + bytes.count }
 
     /// Validates the frame as one BSON document, with the rules of
-    /// ``BSONDocument/init(fromBSON:options:)-([UInt8],_)``.
+    /// ``BSONDocument/init(fromBSON:options:context:)-([UInt8],_,_)`` (when `options` is nil, the
+    /// resolved context's limits).
     ///
     /// - Throws: ``BSONError`` naming the rule that failed, with ``BSONError/offset`` counted
     ///   from the start of the stream, the key path, and ``BSONError/documentIndex`` set to
     ///   ``index``.
-    public func document(options: BSONValidationOptions = .default) throws(BSONError) -> BSONDocument {
+    public func document(options: BSONValidationOptions? = nil) throws(BSONError) -> BSONDocument {
         do {
             return try BSONDocument(fromBSON: bytes, options: options)
         } catch let error as BSONError {

@@ -8,6 +8,10 @@
 /// bytes actually arrive, so a huge declared size on a short input cannot allocate the
 /// declared amount.
 ///
+/// The limits are the `options` given to the initialiser or, when nil, the
+/// ``BSONContext/validation`` of the context resolved when the reader is created (the bound
+/// context, else ``BSONContext/global``).
+///
 /// Errors are ``BSONError``s with ``BSONError/offset`` counted from the first byte the
 /// reader read and ``BSONError/documentIndex`` set:
 ///
@@ -89,7 +93,7 @@ public final class BSONReader {
     /// Opens the file at `path` for reading.
     ///
     /// - Throws: ``BSONError/Code-swift.struct/ioFailure`` when the file cannot be opened.
-    public convenience init(path: String, options: BSONValidationOptions = .default) throws(BSONError) {
+    public convenience init(path: String, options: BSONValidationOptions? = nil) throws(BSONError) {
         let fd = try SystemIO.openForReading(path)
         self.init(fileDescriptor: fd, closeWhenDone: true, options: options)
     }
@@ -98,8 +102,8 @@ public final class BSONReader {
     ///
     /// - Parameter closeWhenDone: whether the reader closes `fileDescriptor` when it finishes,
     ///   is closed, or is deinitialised.
-    public init(fileDescriptor: Int32, closeWhenDone: Bool = false, options: BSONValidationOptions = .default) {
-        self.options = options
+    public init(fileDescriptor: Int32, closeWhenDone: Bool = false, options: BSONValidationOptions? = nil) {
+        self.options = options ?? BSONContext.resolve().validation
         self.fileDescriptor = fileDescriptor
         self.closeWhenDone = closeWhenDone
         self.totalByteCount = SystemIO.remainingBytes(fileDescriptor)
@@ -107,13 +111,13 @@ public final class BSONReader {
     }
 
     /// Reads standard input (file descriptor 0), which the reader never closes.
-    public static func standardInput(options: BSONValidationOptions = .default) -> BSONReader {
+    public static func standardInput(options: BSONValidationOptions? = nil) -> BSONReader {
         BSONReader(fileDescriptor: 0, closeWhenDone: false, options: options)
     }
 
     /// Reads documents from bytes in memory.
-    public init(bytes: [UInt8], options: BSONValidationOptions = .default) {
-        self.options = options
+    public init(bytes: [UInt8], options: BSONValidationOptions? = nil) {
+        self.options = options ?? BSONContext.resolve().validation
         self.fileDescriptor = nil
         self.closeWhenDone = false
         self.totalByteCount = bytes.count

@@ -11,6 +11,9 @@ enum LibBSONC {
 
     // MARK: Decimal128
 
+    /// The longest decimal string handed to libbson (see ``decimal128(parsing:)``).
+    static let maxDecimal128StringLength = 6_300
+
     static func decimal128String(low: UInt64, high: UInt64) -> String {
         var dec = bson_decimal128_t(low: low, high: high)
         // BSON_DECIMAL128_STRING is 43: the longest string libbson writes, NUL included.
@@ -24,10 +27,14 @@ enum LibBSONC {
         var dec = bson_decimal128_t()
         var utf8 = Array(string.utf8)
         if utf8.contains(0) { return nil }
+        // libbson 1.23 counts digits in a 16-bit exponent: "0." followed by 65,530 zeros and a
+        // 5 comes back as 5E-6176 instead of an error. No exact Decimal128 needs more than
+        // 6,176 + 34 digits plus a sign, point and exponent, so longer strings are refused.
+        guard utf8.count <= maxDecimal128StringLength else { return nil }
         utf8.append(0)
         let ok = utf8.withUnsafeBufferPointer { p in
             p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) {
-                bson_decimal128_from_string_w_len($0, Int32(p.count - 1), &dec)
+                bson_decimal128_from_string_w_len($0, Int32(truncatingIfNeeded: p.count - 1), &dec)
             }
         }
         return ok ? (dec.low, dec.high) : nil

@@ -45,7 +45,7 @@ struct ExtendedJSONParser {
         maxDepth: Int = BSONValidationOptions.default.effectiveMaxDepth,
         maxDocumentSize: Int = BSONValidationOptions.defaultMaxDocumentSize
     ) throws -> [UInt8] {
-        var parser = ExtendedJSONParser(text: text, maxDepth: maxDepth)
+        var parser = ExtendedJSONParser(text: text, maxDepth: maxDepth, maxDocumentSize: maxDocumentSize)
         let bytes = try parser.run()
         guard bytes.count <= maxDocumentSize else {
             throw BSONError(.sizeLimitExceeded, "the document would be \(bytes.count) bytes, above the limit of \(maxDocumentSize)",
@@ -84,6 +84,9 @@ struct ExtendedJSONParser {
     private let text: UnsafeRawBufferPointer
     private let end: Int
     private let maxDepth: Int
+    /// Checked after every value, so the output never grows much past the limit (a JSON text
+    /// can expand several times: `[1,1,...]` takes 2 bytes of text and about 10 of BSON per item).
+    private let maxDocumentSize: Int
     private var i = 0
     private var w: BSONByteWriter
     private var frames: [Frame] = []
@@ -97,10 +100,11 @@ struct ExtendedJSONParser {
     private var bufA: [UInt8] = []
     private var bufB: [UInt8] = []
 
-    private init(text: UnsafeRawBufferPointer, maxDepth: Int) {
+    private init(text: UnsafeRawBufferPointer, maxDepth: Int, maxDocumentSize: Int) {
         self.text = text
         self.end = text.count
         self.maxDepth = max(0, maxDepth)
+        self.maxDocumentSize = maxDocumentSize
         // BSON is usually a little smaller than its Extended JSON.
         self.w = BSONByteWriter(capacity: max(64, text.count))
         frames.reserveCapacity(16)
@@ -152,6 +156,10 @@ struct ExtendedJSONParser {
     /// What follows a complete value: `,` and the next member, or the container's end.
     private mutating func next() throws -> Step {
         guard let top = frames.last else { return .done }
+        if w.bytes.count > maxDocumentSize {
+            throw BSONError(.sizeLimitExceeded,
+                            "the document would be more than \(maxDocumentSize) bytes, the size limit", offset: i)
+        }
         skipWhitespace()
         let c = byte(at: i)
         switch top.kind {

@@ -225,7 +225,11 @@ struct BSONValidator {
                 pos += 5 + len
             case 0x0B:
                 pos = try cstring(at: pos, "regular expression pattern")
+                let optionsStart = pos
                 pos = try cstring(at: pos, "regular expression options")
+                if let bad = RegexOptions.firstInvalid(UnsafeRawBufferPointer(rebasing: p[optionsStart..<(pos - 1)])) {
+                    throw fail(.invalidValue, bad.reason, at: optionsStart + bad.index, key: key)
+                }
             case 0x0C:
                 pos = try string(at: pos, limit: end, "DBPointer namespace")
                 guard end - pos >= 12 else {

@@ -9,14 +9,20 @@ public struct BSONRegularExpression: Sendable, Hashable, CustomStringConvertible
     public let options: String
 
     /// Creates a regular expression.
+    /// - Parameter options: option letters in any order, each at most once: `i`, `l`, `m`,
+    ///   `s`, `u`, `x`.
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when the pattern or the options contain
-    ///   a NUL character, which BSON's C-string encoding cannot hold.
+    ///   a NUL character, which BSON's C-string encoding cannot hold;
+    ///   ``BSONError/Code-swift.struct/invalidValue`` for another option letter or a repeated one.
     public init(pattern: String, options: String = "") throws {
         if pattern.utf8.contains(0) {
             throw BSONError(.embeddedNUL, "a regular expression pattern cannot contain a NUL character")
         }
         if options.utf8.contains(0) {
             throw BSONError(.embeddedNUL, "regular expression options cannot contain a NUL character")
+        }
+        if let bad = RegexOptions.firstInvalid(options.utf8) {
+            throw BSONError(.invalidValue, bad.reason)
         }
         self.init(unchecked: pattern, options: options)
     }

@@ -1,0 +1,26 @@
+/// The rule for regular expression options: the letters BSON defines (`i`, `l`, `m`, `s`, `u`,
+/// `x`), each at most once.
+///
+/// Anything else cannot round-trip: options are stored sorted, so a multi-byte character would
+/// be split into invalid UTF-8, and Extended JSON readers (ours and libbson's) refuse or drop
+/// other letters and repeated ones.
+enum RegexOptions {
+    static let letters: [UInt8] = Array("ilmsux".utf8)
+
+    /// The index of the first invalid byte and why, or nil when `options` follow the rule.
+    static func firstInvalid<C: Collection>(_ options: C) -> (index: Int, reason: String)? where C.Element == UInt8 {
+        var seen: UInt8 = 0
+        for (index, c) in options.enumerated() {
+            guard let bit = letters.firstIndex(of: c) else {
+                let shown = c < 0x80 ? "'\(Character(Unicode.Scalar(c)))'" : "byte 0x\(HexDigits.encode([c]))"
+                return (index, "regular expression option \(shown) is not one of i, l, m, s, u, x")
+            }
+            let mask: UInt8 = 1 << UInt8(bit)
+            if seen & mask != 0 {
+                return (index, "regular expression option '\(Character(Unicode.Scalar(c)))' is repeated")
+            }
+            seen |= mask
+        }
+        return nil
+    }
+}
