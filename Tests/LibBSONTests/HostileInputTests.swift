@@ -291,28 +291,60 @@ import Testing
 
     // MARK: Nesting 100,000 levels deep
 
+    /// Nested documents built outside-in in one pass (wrapping inside-out copies the inner
+    /// bytes at every level: quadratic, and minutes under AddressSanitizer at 100,000 levels).
+    /// Each level is `header(length)` + the next level + `trailer`; the innermost is `{}`.
+    static func nested(depth: Int, perLevel: Int, header: (_ length: Int32) -> [UInt8], trailer: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(depth * perLevel + 5)
+        for level in 0..<depth {
+            out += header(Int32(5 + perLevel * (depth - level)))
+        }
+        out += [5, 0, 0, 0, 0]
+        for _ in 0..<depth { out += trailer }
+        return out
+    }
+
     /// `{"a": [[[…]]]}`: arrays nested `depth` levels below the top-level document.
     static func nestedArrays(depth: Int) -> [UInt8] {
-        var inner: [UInt8] = [5, 0, 0, 0, 0]
-        for _ in 1..<depth {
-            var e = Elements()
-            e.header(0x04, "0"); e.raw(inner)
-            inner = e.document
-        }
-        var top = Elements()
-        top.header(0x04, "a"); top.raw(inner)
-        return top.document
+        // The top level is {"a": …}; every array below it is {"0": …}: 8 bytes a level.
+        var levels = 0
+        return nested(depth: depth, perLevel: 8, header: { length in
+            defer { levels += 1 }
+            return le(length) + [0x04, levels == 0 ? 0x61 : 0x30, 0]
+        }, trailer: [0])
     }
 
     /// `{"a": code-with-scope whose scope is {"a": code-with-scope …}}`, `depth` scopes deep.
     static func nestedScopes(depth: Int) -> [UInt8] {
-        var scope: [UInt8] = [5, 0, 0, 0, 0]
-        for _ in 0..<depth {
-            var e = Elements()
-            e.header(0x0F, "a"); e.int32(Int32(4 + 5 + scope.count)); e.string(""); e.raw(scope)
-            scope = e.document
+        // Each level: document length, 0x0F "a\0", the value's total length (the level's
+        // length less 8), the empty code string, then the scope; the document's NUL after it.
+        nested(depth: depth, perLevel: 17, header: { length in
+            le(length) + [0x0F, 0x61, 0] + le(length - 8) + le(1) + [0]
+        }, trailer: [0])
+    }
+
+    /// The slow way, to check the fast builders against.
+    static func nestedInsideOut(depth: Int, _ wrap: ([UInt8]) -> [UInt8]) -> [UInt8] {
+        var doc: [UInt8] = [5, 0, 0, 0, 0]
+        for _ in 0..<depth { doc = wrap(doc) }
+        return doc
+    }
+
+    @Test func deepDocumentBuildersMakeWhatTheyDescribe() throws {
+        for depth in [1, 2, 7] {
+            let arrays = Self.nestedInsideOut(depth: depth - 1) { inner in
+                var e = Elements(); e.header(0x04, "0"); e.raw(inner); return e.document
+            }
+            var top = Elements()
+            top.header(0x04, "a"); top.raw(arrays)
+            #expect(Self.nestedArrays(depth: depth) == top.document)
+            let scopes = Self.nestedInsideOut(depth: depth) { inner in
+                var e = Elements(); e.header(0x0F, "a"); e.int32(Int32(4 + 5 + inner.count)); e.string(""); e.raw(inner); return e.document
+            }
+            #expect(Self.nestedScopes(depth: depth) == scopes)
+            _ = try BSONDocument(fromBSON: scopes)
         }
-        return scope
     }
 
     @Test func hundredThousandLevelsOfArraysAndScopes() throws {
