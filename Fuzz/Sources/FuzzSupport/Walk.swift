@@ -11,18 +11,12 @@ public enum Walk {
         public var wrapperFirstKey = false
         /// A double NaN or a Decimal128 (canonical JSON keeps their value, not their bits).
         public var nanOrDecimal = false
-        /// A Decimal128 whose string does not parse back: libbson 1.23 writes a coefficient in
-        /// 10^34 ..< 2^113 (non-canonical: the IEEE/BSON rule reads it as zero) with all its
-        /// 35 digits, which `bson_decimal128_from_string` then refuses. Its Extended JSON
-        /// cannot be read back; the BSON Corpus has no such case.
+        /// A Decimal128 whose string does not read back as itself: libbson 1.23 writes a
+        /// coefficient in 10^34 ..< 2^113 (non-canonical: the IEEE/BSON rule reads it as zero)
+        /// with all its 35 digits, which `bson_decimal128_from_string` then refuses, or, when
+        /// the last digit is 0, reads as another value with another string. Its Extended JSON
+        /// is not a fixpoint; the BSON Corpus has no such case.
         public var unreadableDecimal = false
-        /// A regular expression whose options hold a character other than i, l, m, s, u, x, or
-        /// one twice. The validator admits any options, but the JSON parser refuses other
-        /// letters and drops repeated ones; and options are sorted byte by byte (in
-        /// `BSONRegularExpression` and in the JSON writer), which breaks multi-byte UTF-8 into
-        /// U+FFFD. Reported; until decided, such documents are exempt from the round-trip
-        /// equalities (not from the safety checks).
-        public var unusualRegexOptions = false
         public var values = 0
     }
 
@@ -82,12 +76,16 @@ public enum Walk {
             if d.isNaN { f.nanOrDecimal = true }
         case .decimal128(let d):
             f.nanOrDecimal = true
-            if (try? BSONDecimal128(d.description)) == nil { f.unreadableDecimal = true }
+            let text = d.description
+            if (try? BSONDecimal128(text))?.description != text { f.unreadableDecimal = true }
         case .regex(let r):
-            if r.options.unicodeScalars.contains(where: { !"ilmsux".unicodeScalars.contains($0) })
-                || Set(r.options.unicodeScalars).count != r.options.unicodeScalars.count {
-                f.unusualRegexOptions = true
-            }
+            // Options are distinct letters among i, l, m, s, u, x, sorted: anything else
+            // cannot round-trip (a sort splits multi-byte UTF-8; JSON readers refuse or drop
+            // other letters and repeats), so the validator refuses it.
+            let options = Array(r.options.utf8)
+            invariant(options.allSatisfy { Array("ilmsux".utf8).contains($0) } && Set(options).count == options.count,
+                      "a validated regular expression has options \(options)")
+            invariant(options == options.sorted(), "regular expression options \(r.options) are not sorted")
             invariant(!value.description.isEmpty, "empty description for a regex value")
         default:
             // A scalar's description is its relaxed Extended JSON, written through a
