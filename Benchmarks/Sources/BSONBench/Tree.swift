@@ -19,7 +19,35 @@ indirect enum Tree {
         }
     }
 
-    /// Builds the BSON value with the library's public API, children first.
+    /// Writes the tree as a document with ``BSONDocumentBuilder``, nested levels in place:
+    /// the same shape of work as the C baseline's `bson_append_*_begin` walk over its tree.
+    func document() throws -> BSONDocument {
+        guard case .document(let elements) = self else { throw BenchError("not a document") }
+        return try BSONDocument(capacity: 512) { try Tree.write(elements, into: &$0) }
+    }
+
+    static func write(_ elements: [(String, Tree)], into b: inout BSONDocumentBuilder) throws {
+        for (key, value) in elements {
+            switch value {
+            case .scalar(let v): try b.append(key, v)
+            case .document(let children): try b.appendDocument(key) { try write(children, into: &$0) }
+            case .array(let items): try b.appendArray(key) { try write(items, into: &$0) }
+            }
+        }
+    }
+
+    static func write(_ items: [Tree], into b: inout BSONArrayBuilder) throws {
+        for value in items {
+            switch value {
+            case .scalar(let v): try b.append(v)
+            case .document(let children): try b.appendDocument { try write(children, into: &$0) }
+            case .array(let nested): try b.appendArray { try write(nested, into: &$0) }
+            }
+        }
+    }
+
+    /// Builds the BSON value bottom-up with `BSONDocument(elements:)`: every nested level is
+    /// a document of its own, copied into its parent (the simple way, kept as a second row).
     func bson() throws -> BSON {
         switch self {
         case .scalar(let v): return v

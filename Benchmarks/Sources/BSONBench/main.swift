@@ -3,7 +3,8 @@ import Foundation
 import LibBSON
 
 // Usage: BSONBench [--iterations N] [--repeats R] [--json PATH] [--data DIR] [--filter TEXT]
-// --filter keeps the workloads whose "name dataset" contains TEXT (e.g. "decode full").
+// --filter keeps the workloads whose "name dataset" contains TEXT (e.g. "decode full"), or
+// starts with it when TEXT starts with "^" ("^encode flat" leaves out "codable encode flat").
 var iterations = 10_000
 var repeats = 5
 var jsonPath: String?
@@ -32,6 +33,7 @@ for name in ["flat", "deep", "full"] {
     let bytes = doc.bytes
     let size = bytes.count
     let tree = Tree(doc)
+    guard try tree.document() == doc else { throw BenchError("the builder does not reproduce \(name)") }
     guard let cTree = bytes.withUnsafeBufferPointer({ cb_tree_new($0.baseAddress, $0.count) }) else {
         throw BenchError("cb_tree_new failed for \(name)")
     }
@@ -49,6 +51,15 @@ for name in ["flat", "deep", "full"] {
         baselineName: "bson_validate + bson_iter walk"))
     workloads.append(Workload(
         name: "encode", dataset: name, bytesPerOperation: size,
+        swift: { n in
+            var sum: Int64 = 0
+            for _ in 0..<n { sum &+= Int64(try tree.document().byteCount) }
+            return sum
+        },
+        baseline: { n in cb_encode(cTree, Int32(n)) },
+        baselineName: "bson_append_* from a C tree"))
+    workloads.append(Workload(
+        name: "encode bottom-up", dataset: name, bytesPerOperation: size,
         swift: { n in
             var sum: Int64 = 0
             for _ in 0..<n {
@@ -155,7 +166,13 @@ func fmt(_ v: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)
 
 print("swift-libbson benchmarks: \(iterations) operations per run, median of \(repeats) runs, libbson \(String(cString: bson_get_version_shim()))")
 print(pad("workload", 24) + pad("data", 6) + lpad("docs/s", 11) + lpad("MB/s", 9) + lpad("C MB/s", 9) + lpad("ratio", 8) + "  C baseline")
-for w in workloads where filter.map({ "\(w.name) \(w.dataset)".contains($0) }) ?? true {
+/// A filter starting with "^" must match the start of "name dataset" ("^encode flat").
+func selected(_ w: Workload, filter: String?) -> Bool {
+    guard let filter else { return true }
+    let label = "\(w.name) \(w.dataset)"
+    return filter.hasPrefix("^") ? label.hasPrefix(filter.dropFirst()) : label.contains(filter)
+}
+for w in workloads where selected(w, filter: filter) {
     let bodies = [w.swift] + (w.baseline.map { [$0] } ?? [])
     let medians = try measurement.medians(bodies)
     let ops = Double(iterations) / medians[0]

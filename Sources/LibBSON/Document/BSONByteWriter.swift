@@ -10,6 +10,19 @@ struct BSONByteWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Moves `writer`'s buffer out, leaving an empty one (no copy, no allocation), so that a
+    /// nested builder can write to the same unique buffer.
+    @inline(__always)
+    static func take(_ writer: inout BSONByteWriter) -> BSONByteWriter {
+        var taken = BSONByteWriter(empty: ())
+        swap(&taken, &writer)
+        return taken
+    }
+
+    private init(empty: Void) {
+        bytes = []
+    }
+
     /// Starts a document: writes its length placeholder and returns where it starts.
     @inline(__always)
     mutating func beginDocument() -> Int {
@@ -78,14 +91,27 @@ struct BSONByteWriter {
     @inline(__always)
     mutating func appendIndexKey(_ index: Int) {
         if index < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(index))
+            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: index))
         } else {
-            var digits: [UInt8] = []
-            var n = index
-            while n > 0 { digits.append(UInt8(ascii: "0") + UInt8(n % 10)); n /= 10 }
-            bytes.append(contentsOf: digits.reversed())
+            appendDecimal(index)
         }
         bytes.append(0)
+    }
+
+    /// Appends the decimal digits of a non-negative integer, most significant first, in place.
+    mutating func appendDecimal(_ value: Int) {
+        var digits = 1
+        var scale = 10
+        while digits < 19 && value >= scale { digits += 1; scale &*= 10 }
+        let at = bytes.count
+        for _ in 0..<digits { bytes.append(0) }
+        var n = value
+        var i = at + digits - 1
+        while i >= at {
+            bytes[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: n % 10)
+            n /= 10
+            i -= 1
+        }
     }
 
     /// Appends a length-prefixed, NUL-terminated string.

@@ -1,0 +1,65 @@
+/// Writes an array's values, in order, inside the document being built.
+///
+/// Made by ``BSONDocumentBuilder/appendArray(_:_:)``; keys ("0", "1", ...) are written for you.
+public struct BSONArrayBuilder {
+    var writer: BSONByteWriter
+    var start: Int
+
+    /// The number of values appended so far (the next value's index).
+    public private(set) var count: Int = 0
+
+    init(writer: BSONByteWriter) {
+        self.writer = writer
+        self.start = self.writer.beginDocument()
+    }
+
+    /// Appends a value.
+    /// - Throws: ``BSONError/Code-swift.struct/sizeLimitExceeded`` for a value over 2 GiB
+    ///   (nothing of it is kept then).
+    public mutating func append(_ value: BSON) throws {
+        let mark = writer.bytes.count
+        do {
+            try writer.appendElement(index: count, value: value)
+        } catch {
+            writer.bytes.removeSubrange(mark...)
+            throw error
+        }
+        count += 1
+    }
+
+    /// Appends an embedded document whose elements `body` writes, in place.
+    /// - Throws: what `body` throws (nothing of this value is kept then).
+    public mutating func appendDocument(_ body: (inout BSONDocumentBuilder) throws -> Void) throws {
+        let mark = writer.bytes.count
+        do {
+            writer.bytes.append(BSONType.document.rawValue)
+            writer.appendIndexKey(count)
+            var child = BSONDocumentBuilder(writer: BSONByteWriter.take(&writer))
+            defer { writer = BSONByteWriter.take(&child.writer) }
+            try body(&child)
+            try child.writer.endDocument(child.start)
+        } catch {
+            writer.bytes.removeSubrange(mark...)
+            throw error
+        }
+        count += 1
+    }
+
+    /// Appends a nested array whose values `body` writes, in place.
+    /// - Throws: what `body` throws (nothing of this value is kept then).
+    public mutating func appendArray(_ body: (inout BSONArrayBuilder) throws -> Void) throws {
+        let mark = writer.bytes.count
+        do {
+            writer.bytes.append(BSONType.array.rawValue)
+            writer.appendIndexKey(count)
+            var child = BSONArrayBuilder(writer: BSONByteWriter.take(&writer))
+            defer { writer = BSONByteWriter.take(&child.writer) }
+            try body(&child)
+            try child.writer.endDocument(child.start)
+        } catch {
+            writer.bytes.removeSubrange(mark...)
+            throw error
+        }
+        count += 1
+    }
+}

@@ -1,0 +1,113 @@
+/// Writes a document element by element into one buffer, the way `bson_append_*` does in C.
+///
+/// Embedded documents and arrays are written in place, inside their parent, by
+/// ``appendDocument(_:_:)`` and ``appendArray(_:_:)``: nothing is encoded twice and no
+/// intermediate ``BSONDocument`` is made for a nested level. Use it when a document comes from
+/// your own data structures; for a handful of values a dictionary literal reads better.
+///
+/// ```swift
+/// let doc = try BSONDocument { doc in
+///     try doc.append("name", "Ada")
+///     try doc.appendDocument("born") { born in
+///         try born.append("year", .int32(1815))
+///         try born.append("city", "London")
+///     }
+///     try doc.appendArray("tags") { tags in
+///         try tags.append("math")
+///         try tags.append("poetry")
+///     }
+/// }
+/// ```
+///
+/// A body that throws leaves nothing of its element behind: the builder is rolled back to
+/// where it was before that `appendDocument` or `appendArray` call, so a caller that catches
+/// the error can go on appending.
+///
+/// Documents built here are not held to a validation size limit (those apply to input);
+/// the only limit is BSON's own 2 GiB length field.
+public struct BSONDocumentBuilder {
+    var writer: BSONByteWriter
+    var start: Int
+
+    /// The number of elements appended so far at this level.
+    public private(set) var count: Int = 0
+
+    init(writer: BSONByteWriter) {
+        self.writer = writer
+        self.start = self.writer.beginDocument()
+    }
+
+    /// The number of bytes the document will have, if finished now.
+    public var byteCount: Int { writer.bytes.count - start + 1 }
+
+    /// Appends an element. BSON allows duplicate keys; the builder does not look for them.
+    /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when `key` contains NUL.
+    public mutating func append(_ key: String, _ value: BSON) throws {
+        let mark = writer.bytes.count
+        do {
+            try writer.appendElement(key: key, value: value)
+        } catch {
+            // The type byte (and maybe the key) are written before a check fails.
+            writer.bytes.removeSubrange(mark...)
+            throw error
+        }
+        count += 1
+    }
+
+    /// Appends an embedded document whose elements `body` writes, in place.
+    /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when `key` contains NUL, or what
+    ///   `body` throws (nothing of this element is kept then).
+    public mutating func appendDocument(_ key: String, _ body: (inout BSONDocumentBuilder) throws -> Void) throws {
+        let mark = writer.bytes.count
+        do {
+            writer.bytes.append(BSONType.document.rawValue)
+            try writer.appendKey(key)
+            var child = BSONDocumentBuilder(writer: BSONByteWriter.take(&writer))
+            defer { writer = BSONByteWriter.take(&child.writer) }
+            try body(&child)
+            try child.writer.endDocument(child.start)
+        } catch {
+            writer.bytes.removeSubrange(mark...)
+            throw error
+        }
+        count += 1
+    }
+
+    /// Appends an array whose values `body` writes, in place.
+    /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when `key` contains NUL, or what
+    ///   `body` throws (nothing of this element is kept then).
+    public mutating func appendArray(_ key: String, _ body: (inout BSONArrayBuilder) throws -> Void) throws {
+        let mark = writer.bytes.count
+        do {
+            writer.bytes.append(BSONType.array.rawValue)
+            try writer.appendKey(key)
+            var child = BSONArrayBuilder(writer: BSONByteWriter.take(&writer))
+            defer { writer = BSONByteWriter.take(&child.writer) }
+            try body(&child)
+            try child.writer.endDocument(child.start)
+        } catch {
+            writer.bytes.removeSubrange(mark...)
+            throw error
+        }
+        count += 1
+    }
+
+    /// Ends the document and returns its bytes.
+    mutating func finish() throws -> BSONDocument {
+        try writer.endDocument(start)
+        return BSONDocument(trusted: writer.bytes[...])
+    }
+}
+
+extension BSONDocument {
+    /// Builds a document with a ``BSONDocumentBuilder``, writing nested levels in place.
+    ///
+    /// - Parameter capacity: bytes to reserve up front (the buffer grows as needed).
+    /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` for a key with NUL,
+    ///   ``BSONError/Code-swift.struct/sizeLimitExceeded`` past 2 GiB, or what `body` throws.
+    public init(capacity: Int = 256, _ body: (inout BSONDocumentBuilder) throws -> Void) throws {
+        var builder = BSONDocumentBuilder(writer: BSONByteWriter(capacity: Swift.max(5, capacity)))
+        try body(&builder)
+        self = try builder.finish()
+    }
+}
