@@ -1,14 +1,14 @@
 /// Writes an array's values, in order, inside the document being built.
 ///
 /// Made by ``BSONDocumentBuilder/appendArray(_:_:)``; keys ("0", "1", ...) are written for you.
-public struct BSONArrayBuilder {
+public struct BSONArrayBuilder: ~Copyable {
     var writer: BSONByteWriter
     var start: Int
 
     /// The number of values appended so far (the next value's index).
     public private(set) var count: Int = 0
 
-    init(writer: BSONByteWriter) {
+    init(writer: consuming BSONByteWriter) {
         self.writer = writer
         self.start = self.writer.beginDocument()
     }
@@ -17,11 +17,11 @@ public struct BSONArrayBuilder {
     /// - Throws: ``BSONError/Code-swift.struct/sizeLimitExceeded`` for a value over 2 GiB
     ///   (nothing of it is kept then).
     public mutating func append(_ value: BSON) throws {
-        let mark = writer.bytes.count
+        let mark = writer.count
         do {
             try writer.appendElement(index: count, value: value)
         } catch {
-            writer.bytes.removeSubrange(mark...)
+            writer.removeSubrange(mark...)
             throw error
         }
         count += 1
@@ -30,16 +30,16 @@ public struct BSONArrayBuilder {
     /// Appends an embedded document whose elements `body` writes, in place.
     /// - Throws: what `body` throws (nothing of this value is kept then).
     public mutating func appendDocument(_ body: (inout BSONDocumentBuilder) throws -> Void) throws {
-        let mark = writer.bytes.count
+        let mark = writer.count
         do {
-            writer.bytes.append(BSONType.document.rawValue)
+            writer.append(BSONType.document.rawValue)
             writer.appendIndexKey(count)
             var child = BSONDocumentBuilder(writer: BSONByteWriter.take(&writer))
             defer { writer = BSONByteWriter.take(&child.writer) }
             try body(&child)
             try child.writer.endDocument(child.start)
         } catch {
-            writer.bytes.removeSubrange(mark...)
+            writer.removeSubrange(mark...)
             throw error
         }
         count += 1
@@ -48,16 +48,16 @@ public struct BSONArrayBuilder {
     /// Appends a nested array whose values `body` writes, in place.
     /// - Throws: what `body` throws (nothing of this value is kept then).
     public mutating func appendArray(_ body: (inout BSONArrayBuilder) throws -> Void) throws {
-        let mark = writer.bytes.count
+        let mark = writer.count
         do {
-            writer.bytes.append(BSONType.array.rawValue)
+            writer.append(BSONType.array.rawValue)
             writer.appendIndexKey(count)
             var child = BSONArrayBuilder(writer: BSONByteWriter.take(&writer))
             defer { writer = BSONByteWriter.take(&child.writer) }
             try body(&child)
             try child.writer.endDocument(child.start)
         } catch {
-            writer.bytes.removeSubrange(mark...)
+            writer.removeSubrange(mark...)
             throw error
         }
         count += 1

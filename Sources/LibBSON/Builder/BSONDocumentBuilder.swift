@@ -25,30 +25,30 @@
 ///
 /// Documents built here are not held to a validation size limit (those apply to input);
 /// the only limit is BSON's own 2 GiB length field.
-public struct BSONDocumentBuilder {
+public struct BSONDocumentBuilder: ~Copyable {
     var writer: BSONByteWriter
     var start: Int
 
     /// The number of elements appended so far at this level.
     public private(set) var count: Int = 0
 
-    init(writer: BSONByteWriter) {
+    init(writer: consuming BSONByteWriter) {
         self.writer = writer
         self.start = self.writer.beginDocument()
     }
 
     /// The number of bytes the document will have, if finished now.
-    public var byteCount: Int { writer.bytes.count - start + 1 }
+    public var byteCount: Int { writer.count - start + 1 }
 
     /// Appends an element. BSON allows duplicate keys; the builder does not look for them.
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when `key` contains NUL.
     public mutating func append(_ key: String, _ value: BSON) throws {
-        let mark = writer.bytes.count
+        let mark = writer.count
         do {
             try writer.appendElement(key: key, value: value)
         } catch {
             // The type byte (and maybe the key) are written before a check fails.
-            writer.bytes.removeSubrange(mark...)
+            writer.removeSubrange(mark...)
             throw error
         }
         count += 1
@@ -58,16 +58,16 @@ public struct BSONDocumentBuilder {
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when `key` contains NUL, or what
     ///   `body` throws (nothing of this element is kept then).
     public mutating func appendDocument(_ key: String, _ body: (inout BSONDocumentBuilder) throws -> Void) throws {
-        let mark = writer.bytes.count
+        let mark = writer.count
         do {
-            writer.bytes.append(BSONType.document.rawValue)
+            writer.append(BSONType.document.rawValue)
             try writer.appendKey(key)
             var child = BSONDocumentBuilder(writer: BSONByteWriter.take(&writer))
             defer { writer = BSONByteWriter.take(&child.writer) }
             try body(&child)
             try child.writer.endDocument(child.start)
         } catch {
-            writer.bytes.removeSubrange(mark...)
+            writer.removeSubrange(mark...)
             throw error
         }
         count += 1
@@ -77,16 +77,16 @@ public struct BSONDocumentBuilder {
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when `key` contains NUL, or what
     ///   `body` throws (nothing of this element is kept then).
     public mutating func appendArray(_ key: String, _ body: (inout BSONArrayBuilder) throws -> Void) throws {
-        let mark = writer.bytes.count
+        let mark = writer.count
         do {
-            writer.bytes.append(BSONType.array.rawValue)
+            writer.append(BSONType.array.rawValue)
             try writer.appendKey(key)
             var child = BSONArrayBuilder(writer: BSONByteWriter.take(&writer))
             defer { writer = BSONByteWriter.take(&child.writer) }
             try body(&child)
             try child.writer.endDocument(child.start)
         } catch {
-            writer.bytes.removeSubrange(mark...)
+            writer.removeSubrange(mark...)
             throw error
         }
         count += 1
@@ -95,7 +95,7 @@ public struct BSONDocumentBuilder {
     /// Ends the document and returns its bytes.
     mutating func finish() throws -> BSONDocument {
         try writer.endDocument(start)
-        return BSONDocument(trusted: writer.bytes[...])
+        return BSONDocument(trusted: writer.toArray()[...])
     }
 }
 

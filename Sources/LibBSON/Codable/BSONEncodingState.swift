@@ -64,11 +64,11 @@ final class BSONEncodingState {
         try encode(value, to: .single(root))
         if root.kind == .pending {
             // encode(to:) asked for no container: an empty document.
-            writer.bytes.append(contentsOf: [5, 0, 0, 0, 0] as [UInt8])
+            writer.append(contentsOf: [5, 0, 0, 0, 0] as [UInt8])
         }
         while !stack.isEmpty { closeTop() }
         if let error = deferredError { throw error }
-        return BSONDocument(trusted: writer.bytes[...])
+        return BSONDocument(trusted: writer.toArray()[...])
     }
 
     /// Encodes `value` as any BSON value (it is written as the one element of a scratch document).
@@ -80,7 +80,7 @@ final class BSONEncodingState {
         try encode(value, to: .element(root, key: "v", path: nil))
         while !stack.isEmpty { closeTop() }
         if let error = deferredError { throw error }
-        let bytes = writer.bytes[...]
+        let bytes = writer.toArray()[...]
         guard bytes.count > 5 else { return .document(BSONDocument()) }
         return bytes.withUnsafeBytes { p in BSONBytes.value(p, p[4], 7, owner: bytes) }
     }
@@ -146,20 +146,20 @@ final class BSONEncodingState {
     @inline(__always)
     private static func writeElement(_ w: inout BSONByteWriter, _ frame: BSONEncoderNode, _ key: String, _ type: UInt8,
                                      _ body: (inout BSONByteWriter) throws -> Void) throws -> ElementPosition {
-        let mark = w.bytes.count
-        w.bytes.append(type)
+        let mark = w.count
+        w.append(type)
         do {
             if frame.isArray {
                 w.appendIndexKey(frame.count)
             } else {
                 try w.appendKey(key)
             }
-            let valueAt = w.bytes.count
+            let valueAt = w.count
             try body(&w)
             if frame.isArray { frame.count += 1 }
             return ElementPosition(typeAt: mark, valueAt: valueAt)
         } catch {
-            w.bytes.removeSubrange(mark...)
+            w.removeSubrange(mark...)
             throw error
         }
     }
@@ -186,7 +186,7 @@ final class BSONEncodingState {
             var scratch = BSONByteWriter(capacity: 32)
             let relative = try Self.writeElement(&scratch, frame, key, type, body)
             let at = frame.end
-            splice(scratch.bytes, at: at)
+            scratch.withUnsafeBytes { splice($0, at: at) }
             return ElementPosition(typeAt: at + relative.typeAt, valueAt: at + relative.valueAt)
         default:
             throw deferredError ?? misuse(frame, "This container cannot be written to (the value was already encoded)")
@@ -199,8 +199,8 @@ final class BSONEncodingState {
 
     private func closeTop() {
         guard let top = stack.popLast() else { return }
-        writer.bytes.append(0)
-        top.end = writer.bytes.count - 1
+        writer.append(0)
+        top.end = writer.count - 1
         top.kind = .closed
         patchLength(top)
         track(top)
@@ -234,14 +234,14 @@ final class BSONEncodingState {
             do {
                 if parent.kind == .open {
                     let position = try appendElement(to: parent, key: node.elementKey, type: type) {
-                        $0.bytes.append(contentsOf: [0, 0, 0, 0] as [UInt8])
+                        $0.append(contentsOf: [0, 0, 0, 0] as [UInt8])
                     }
                     node.start = position.valueAt
                     node.kind = .open
                     stack.append(node)
                 } else {
                     let position = try appendElement(to: parent, key: node.elementKey, type: type) {
-                        $0.bytes.append(contentsOf: [5, 0, 0, 0, 0] as [UInt8])
+                        $0.append(contentsOf: [5, 0, 0, 0, 0] as [UInt8])
                     }
                     node.start = position.valueAt
                     node.end = position.valueAt + 4
@@ -261,19 +261,19 @@ final class BSONEncodingState {
             }
         case .placeholder:
             node.isArray = isArray
-            writer.bytes[node.start] = type
+            writer[node.start] = type
             let at = node.end
             if let parent = node.parent, parent.kind == .open {
                 closeFrames(above: parent)
-                if writer.bytes.count == at {
-                    writer.bytes.append(contentsOf: [0, 0, 0, 0] as [UInt8])
+                if writer.count == at {
+                    writer.append(contentsOf: [0, 0, 0, 0] as [UInt8])
                     node.start = at
                     node.kind = .open
                     stack.append(node)
                     return
                 }
             }
-            splice([5, 0, 0, 0, 0], at: at)
+            ([5, 0, 0, 0, 0] as [UInt8]).withUnsafeBytes { splice($0, at: at) }
             node.start = at
             node.end = at + 4
             node.kind = .closed
@@ -308,7 +308,7 @@ final class BSONEncodingState {
         case .pending:
             guard let parent = node.parent else { return }
             try write(.element(parent, key: node.elementKey, path: node.pathKey), type: BSONType.document.rawValue) {
-                $0.bytes.append(contentsOf: [5, 0, 0, 0, 0] as [UInt8])
+                $0.append(contentsOf: [5, 0, 0, 0, 0] as [UInt8])
             }
             node.kind = .written
         case .open:
@@ -349,8 +349,8 @@ final class BSONEncodingState {
 
     /// Inserts `bytes` at offset `at`, shifting every recorded offset after it and
     /// re-patching the length of every closed document that contains it.
-    private func splice(_ bytes: [UInt8], at: Int) {
-        writer.bytes.insert(contentsOf: bytes, at: at)
+    private func splice(_ bytes: UnsafeRawBufferPointer, at: Int) {
+        writer.insert(contentsOf: bytes, at: at)
         let n = bytes.count
         for node in stack where node.start >= at {
             node.start += n
@@ -414,17 +414,17 @@ final class BSONEncodingState {
             } catch let error as BSONError {
                 throw misuse(node, error.description)
             }
-            writer.bytes[node.start] = type
+            writer[node.start] = type
             let at = node.end
             if let parent = node.parent, parent.kind == .open {
                 closeFrames(above: parent)
-                if writer.bytes.count == at {
-                    writer.bytes.append(contentsOf: scratch.bytes)
+                if writer.count == at {
+                    scratch.withUnsafeBytes { writer.append(contentsOf: $0) }
                     node.kind = .written
                     return
                 }
             }
-            splice(scratch.bytes, at: at)
+            scratch.withUnsafeBytes { splice($0, at: at) }
             node.kind = .written
         case .open, .closed, .written:
             throw misuse(node, "A single value container can hold one value, and only when no keyed or unkeyed container was requested")
@@ -454,7 +454,7 @@ final class BSONEncodingState {
 
     @inline(__always)
     func encodeBool(_ value: Bool, _ target: BSONEncodingTarget) throws {
-        try write(target, type: BSONType.bool.rawValue) { $0.bytes.append(value ? 1 : 0) }
+        try write(target, type: BSONType.bool.rawValue) { $0.append(value ? 1 : 0) }
     }
 
     @inline(__always)
@@ -604,8 +604,8 @@ final class BSONEncodingState {
             }
             try write(target, type: BSONType.binary.rawValue) { w in
                 w.appendInt32(length)
-                w.bytes.append(BSONBinary.Subtype.generic.rawValue)
-                data.withUnsafeBytes { w.bytes.append(contentsOf: $0) }
+                w.append(BSONBinary.Subtype.generic.rawValue)
+                data.withUnsafeBytes { w.append(contentsOf: $0) }
             }
         case .base64:
             try encodeString(data.base64EncodedString(), target)
@@ -619,8 +619,8 @@ final class BSONEncodingState {
         case .binary:
             try write(target, type: BSONType.binary.rawValue) { w in
                 w.appendInt32(16)
-                w.bytes.append(BSONBinary.Subtype.uuid.rawValue)
-                withUnsafeBytes(of: uuid.uuid) { w.bytes.append(contentsOf: $0) }
+                w.append(BSONBinary.Subtype.uuid.rawValue)
+                withUnsafeBytes(of: uuid.uuid) { w.append(contentsOf: $0) }
             }
         case .string:
             try encodeString(uuid.uuidString, target)

@@ -1,17 +1,33 @@
-/// Appends BSON elements to one growing byte buffer.
+/// Appends BSON elements to one growable byte buffer that it owns.
 ///
 /// Nested documents and arrays are written in place: a length placeholder first, the
 /// elements, then the length is patched, so nothing is encoded twice.
-struct BSONByteWriter {
-    var bytes: [UInt8]
+///
+/// The buffer is raw memory, not an `Array`: an `Array` append checks uniqueness and
+/// capacity and goes through generic code for every piece, which cost a third of encoding.
+/// The writer is noncopyable, so the buffer has exactly one owner and is freed once, in
+/// `deinit`; ``toArray()`` copies the finished bytes out.
+struct BSONByteWriter: ~Copyable {
+    /// Nil until the first byte is written (an empty writer allocates nothing).
+    private var base: UnsafeMutablePointer<UInt8>?
+    /// Bytes written.
+    private(set) var count: Int = 0
+    private var capacity: Int = 0
 
     init(capacity: Int = 64) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        let capacity = Swift.max(16, capacity)
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    private init(empty: Void) {}
+
+    deinit {
+        base?.deallocate()
     }
 
     /// Moves `writer`'s buffer out, leaving an empty one (no copy, no allocation), so that a
-    /// nested builder can write to the same unique buffer.
+    /// nested builder can write to the same buffer.
     @inline(__always)
     static func take(_ writer: inout BSONByteWriter) -> BSONByteWriter {
         var taken = BSONByteWriter(empty: ())
@@ -19,24 +35,148 @@ struct BSONByteWriter {
         return taken
     }
 
-    private init(empty: Void) {
-        bytes = []
+    /// Room for `n` more bytes: returns where they go and counts them as written. The caller
+    /// must initialise all `n` bytes before anything reads them.
+    @inline(__always)
+    private mutating func extend(by n: Int) -> UnsafeMutablePointer<UInt8> {
+        if _slowPath(capacity - count < n) { grow(toHold: n) }
+        // `grow` leaves base non-nil and capacity >= count + n.
+        let p = base.unsafelyUnwrapped + count
+        count += n
+        return p
     }
+
+    private mutating func grow(toHold n: Int) {
+        let (needed, overflow) = count.addingReportingOverflow(n)
+        precondition(!overflow, "BSONByteWriter: size overflow")
+        let newCapacity = Swift.max(needed, capacity &* 2, 64)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        if let base {
+            newBase.update(from: base, count: count)
+            base.deallocate()
+        }
+        base = newBase
+        capacity = newCapacity
+    }
+
+    // MARK: Array-like access
+
+    /// Appends one byte.
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        extend(by: 1).pointee = byte
+    }
+
+    /// Appends bytes from memory.
+    @inline(__always)
+    mutating func append(contentsOf buffer: UnsafeRawBufferPointer) {
+        guard let source = buffer.baseAddress, buffer.count > 0 else { return }
+        UnsafeMutableRawPointer(extend(by: buffer.count)).copyMemory(from: source, byteCount: buffer.count)
+    }
+
+    /// Appends bytes from memory.
+    @inline(__always)
+    mutating func append(contentsOf buffer: UnsafeBufferPointer<UInt8>) {
+        append(contentsOf: UnsafeRawBufferPointer(buffer))
+    }
+
+    /// Appends the bytes of an array or slice.
+    @inline(__always)
+    mutating func append(contentsOf bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append(contentsOf: $0) }
+    }
+
+    /// Appends the bytes of an array slice.
+    @inline(__always)
+    mutating func append(contentsOf bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBytes { append(contentsOf: $0) }
+    }
+
+    /// Appends `n` copies of `byte`.
+    mutating func append(repeating byte: UInt8, count n: Int) {
+        guard n > 0 else { return }
+        extend(by: n).initialize(repeating: byte, count: n)
+    }
+
+    /// The byte at `index` (which must be below ``count``).
+    subscript(index: Int) -> UInt8 {
+        get {
+            precondition(index >= 0 && index < count, "BSONByteWriter: index out of range")
+            return base.unsafelyUnwrapped[index]
+        }
+        set {
+            precondition(index >= 0 && index < count, "BSONByteWriter: index out of range")
+            base.unsafelyUnwrapped[index] = newValue
+        }
+    }
+
+    /// Drops the bytes from `range.lowerBound` to the end.
+    mutating func removeSubrange(_ range: PartialRangeFrom<Int>) {
+        precondition(range.lowerBound >= 0 && range.lowerBound <= count, "BSONByteWriter: index out of range")
+        count = range.lowerBound
+    }
+
+    /// Removes the bytes in `range`, moving the ones after it down.
+    mutating func removeSubrange(_ range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "BSONByteWriter: index out of range")
+        guard !range.isEmpty, let base else { return }
+        (base + range.lowerBound).update(from: base + range.upperBound, count: count - range.upperBound)
+        count -= range.count
+    }
+
+    /// Removes the last byte.
+    mutating func removeLast() {
+        precondition(count > 0, "BSONByteWriter: removeLast on an empty writer")
+        count -= 1
+    }
+
+    /// Inserts bytes at `index`, moving the ones after it up.
+    mutating func insert(contentsOf buffer: UnsafeRawBufferPointer, at index: Int) {
+        precondition(index >= 0 && index <= count, "BSONByteWriter: index out of range")
+        let tail = count - index
+        _ = extend(by: buffer.count)
+        guard let base, let source = buffer.baseAddress, buffer.count > 0 else { return }
+        (base + index + buffer.count).update(from: base + index, count: tail)
+        UnsafeMutableRawPointer(base + index).copyMemory(from: source, byteCount: buffer.count)
+    }
+
+    /// Inserts the bytes of an array at `index`.
+    mutating func insert(contentsOf bytes: [UInt8], at index: Int) {
+        bytes.withUnsafeBytes { insert(contentsOf: $0, at: index) }
+    }
+
+    /// Calls `body` with the bytes written so far.
+    @inline(__always)
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// A copy of the bytes written so far.
+    func toArray() -> [UInt8] {
+        withUnsafeBytes { Array($0) }
+    }
+
+    /// A copy of the bytes in `range`.
+    func toArray(_ range: Range<Int>) -> [UInt8] {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "BSONByteWriter: index out of range")
+        return withUnsafeBytes { Array(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
+    // MARK: BSON
 
     /// Starts a document: writes its length placeholder and returns where it starts.
     @inline(__always)
     mutating func beginDocument() -> Int {
-        let start = bytes.count
-        // Four separate appends: an array literal here would allocate for every document.
-        bytes.append(0); bytes.append(0); bytes.append(0); bytes.append(0)
+        let start = count
+        UnsafeMutableRawPointer(extend(by: 4)).storeBytes(of: 0, as: UInt32.self)
         return start
     }
 
     /// Ends the document begun at `start`: writes its NUL and patches its length.
     @inline(__always)
     mutating func endDocument(_ start: Int) throws {
-        bytes.append(0)
-        try patchLength(at: start, length: bytes.count - start)
+        append(0)
+        try patchLength(at: start, length: count - start)
     }
 
     @inline(__always)
@@ -44,31 +184,23 @@ struct BSONByteWriter {
         guard let len = Int32(exactly: length) else {
             throw BSONError(.sizeLimitExceeded, "a BSON document cannot exceed 2 GiB (\(length) bytes)")
         }
-        withUnsafeBytes(of: len.littleEndian) { raw in
-            for i in 0..<4 { bytes[start + i] = raw[i] }
-        }
+        precondition(start >= 0 && start + 4 <= count, "BSONByteWriter: index out of range")
+        UnsafeMutableRawPointer(base.unsafelyUnwrapped + start).storeBytes(of: len.littleEndian, as: Int32.self)
     }
 
     @inline(__always)
     mutating func appendInt32(_ v: Int32) {
-        // Single-byte appends inline to a capacity check and a store; append(contentsOf:)
-        // of a 4-byte buffer goes through the generic path and costs several times more.
-        let u = UInt32(bitPattern: v)
-        bytes.append(UInt8(truncatingIfNeeded: u))
-        bytes.append(UInt8(truncatingIfNeeded: u >> 8))
-        bytes.append(UInt8(truncatingIfNeeded: u >> 16))
-        bytes.append(UInt8(truncatingIfNeeded: u >> 24))
+        UnsafeMutableRawPointer(extend(by: 4)).storeBytes(of: v.littleEndian, as: Int32.self)
     }
 
     @inline(__always)
     mutating func appendInt64(_ v: Int64) {
-        appendUInt64(UInt64(bitPattern: v))
+        UnsafeMutableRawPointer(extend(by: 8)).storeBytes(of: v.littleEndian, as: Int64.self)
     }
 
     @inline(__always)
     mutating func appendUInt64(_ v: UInt64) {
-        appendInt32(Int32(bitPattern: UInt32(truncatingIfNeeded: v)))
-        appendInt32(Int32(bitPattern: UInt32(truncatingIfNeeded: v >> 32)))
+        UnsafeMutableRawPointer(extend(by: 8)).storeBytes(of: v.littleEndian, as: UInt64.self)
     }
 
     /// Appends a key as a C string.
@@ -76,26 +208,36 @@ struct BSONByteWriter {
     @inline(__always)
     mutating func appendKey(_ key: String) throws {
         var utf8Key = key
-        let hasNUL = utf8Key.withUTF8 { utf8 in
-            if utf8.contains(0) { return true }
-            bytes.append(contentsOf: utf8)
+        let hasNUL = utf8Key.withUTF8 { utf8 -> Bool in
+            // Copy the key and its terminator in one step, then look for a NUL in the copy.
+            let n = utf8.count
+            let p = extend(by: n + 1)
+            if let source = utf8.baseAddress { p.update(from: source, count: n) }
+            p[n] = 0
+            var i = 0
+            while i < n {
+                if p[i] == 0 { return true }
+                i += 1
+            }
             return false
         }
-        if hasNUL {
+        if _slowPath(hasNUL) {
+            count -= utf8Key.utf8.count + 1
             throw BSONError(.embeddedNUL, "a document key cannot contain a NUL character: \(key.debugDescription)")
         }
-        bytes.append(0)
     }
 
     /// Appends an array index key ("0", "1", ...).
     @inline(__always)
     mutating func appendIndexKey(_ index: Int) {
         if index < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: index))
+            let p = extend(by: 2)
+            p[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: index)
+            p[1] = 0
         } else {
             appendDecimal(index)
+            append(0)
         }
-        bytes.append(0)
     }
 
     /// Appends the decimal digits of a non-negative integer, most significant first, in place.
@@ -103,12 +245,11 @@ struct BSONByteWriter {
         var digits = 1
         var scale = 10
         while digits < 19 && value >= scale { digits += 1; scale &*= 10 }
-        let at = bytes.count
-        for _ in 0..<digits { bytes.append(0) }
+        let p = extend(by: digits)
         var n = value
-        var i = at + digits - 1
-        while i >= at {
-            bytes[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: n % 10)
+        var i = digits - 1
+        while i >= 0 {
+            p[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10)
             n /= 10
             i -= 1
         }
@@ -118,33 +259,40 @@ struct BSONByteWriter {
     @inline(__always)
     mutating func appendString(_ s: String) throws {
         var s = s
-        let count = s.utf8.count
-        guard let len = Int32(exactly: count + 1) else {
-            throw BSONError(.sizeLimitExceeded, "a BSON string cannot exceed 2 GiB")
+        try s.withUTF8 { utf8 in
+            let n = utf8.count
+            guard let len = Int32(exactly: n + 1) else {
+                throw BSONError(.sizeLimitExceeded, "a BSON string cannot exceed 2 GiB")
+            }
+            let p = extend(by: n + 5)
+            UnsafeMutableRawPointer(p).storeBytes(of: len.littleEndian, as: Int32.self)
+            if let source = utf8.baseAddress { (p + 4).update(from: source, count: n) }
+            p[n + 4] = 0
         }
-        appendInt32(len)
-        s.withUTF8 { bytes.append(contentsOf: $0) }
-        bytes.append(0)
     }
 
     /// Appends a C string that is known to contain no NUL.
     @inline(__always)
     mutating func appendCString(_ s: String) {
         var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
-        bytes.append(0)
+        s.withUTF8 { utf8 in
+            let n = utf8.count
+            let p = extend(by: n + 1)
+            if let source = utf8.baseAddress { p.update(from: source, count: n) }
+            p[n] = 0
+        }
     }
 
     /// Appends one element: type byte, key and value.
     mutating func appendElement(key: String, value: BSON) throws {
-        bytes.append(value.type.rawValue)
+        append(value.type.rawValue)
         try appendKey(key)
         try appendValue(value)
     }
 
     /// Appends an element whose key is an array index.
     mutating func appendElement(index: Int, value: BSON) throws {
-        bytes.append(value.type.rawValue)
+        append(value.type.rawValue)
         appendIndexKey(index)
         try appendValue(value)
     }
@@ -157,7 +305,7 @@ struct BSONByteWriter {
         case .string(let v):
             try appendString(v)
         case .document(let doc):
-            bytes.append(contentsOf: doc.storage)
+            append(contentsOf: doc.storage)
         case .array(let values):
             let start = beginDocument()
             for (i, v) in values.enumerated() { try appendElement(index: i, value: v) }
@@ -168,22 +316,22 @@ struct BSONByteWriter {
                     throw BSONError(.sizeLimitExceeded, "binary data cannot exceed 2 GiB")
                 }
                 appendInt32(outer)
-                bytes.append(bin.subtype.rawValue)
+                append(bin.subtype.rawValue)
                 appendInt32(inner)
             } else {
                 guard let len = Int32(exactly: bin.data.count) else {
                     throw BSONError(.sizeLimitExceeded, "binary data cannot exceed 2 GiB")
                 }
                 appendInt32(len)
-                bytes.append(bin.subtype.rawValue)
+                append(bin.subtype.rawValue)
             }
-            bytes.append(contentsOf: bin.data)
+            append(contentsOf: bin.data)
         case .undefined, .null, .minKey, .maxKey:
             break
         case .objectID(let oid):
-            withUnsafeBytes(of: oid.bytes) { bytes.append(contentsOf: $0) }
+            Swift.withUnsafeBytes(of: oid.bytes) { append(contentsOf: $0) }
         case .bool(let v):
-            bytes.append(v ? 1 : 0)
+            append(v ? 1 : 0)
         case .datetime(let v):
             appendInt64(v.millisecondsSinceEpoch)
         case .regex(let r):
@@ -191,7 +339,7 @@ struct BSONByteWriter {
             appendCString(r.options)
         case .dbPointer(let ptr):
             try appendString(ptr.ref)
-            withUnsafeBytes(of: ptr.id.bytes) { bytes.append(contentsOf: $0) }
+            Swift.withUnsafeBytes(of: ptr.id.bytes) { append(contentsOf: $0) }
         case .code(let c):
             try appendString(c.code)
         case .symbol(let s):
@@ -199,8 +347,8 @@ struct BSONByteWriter {
         case .codeWithScope(let cws):
             let start = beginDocument()
             try appendString(cws.code)
-            bytes.append(contentsOf: cws.scope.storage)
-            try patchLength(at: start, length: bytes.count - start)
+            append(contentsOf: cws.scope.storage)
+            try patchLength(at: start, length: count - start)
         case .int32(let v):
             appendInt32(v)
         case .timestamp(let ts):

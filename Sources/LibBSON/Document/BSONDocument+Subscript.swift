@@ -28,7 +28,7 @@ extension BSONDocument {
     public mutating func setValue(_ value: BSON, forKey key: String) throws {
         var writer = BSONByteWriter()
         try writer.appendElement(key: key, value: value)
-        let element = writer.bytes
+        let element = writer.toArray()
         let base = storage.startIndex
         if let r = elementRange(forKey: key) {
             storage.replaceSubrange((base + r.start)..<(base + r.end), with: element)
@@ -44,7 +44,7 @@ extension BSONDocument {
     public mutating func append(key: String, value: BSON) throws {
         var writer = BSONByteWriter()
         try writer.appendElement(key: key, value: value)
-        storage.insert(contentsOf: writer.bytes, at: storage.endIndex - 1)
+        storage.insert(contentsOf: writer.toArray(), at: storage.endIndex - 1)
         try writeLength()
     }
 
@@ -74,13 +74,12 @@ extension BSONDocument {
         try? result.append(key: "_id", value: id)
         var rest = self
         rest.removeValue(forKey: "_id")
-        var writer = BSONByteWriter()
-        writer.bytes = result.bytes
-        writer.bytes.removeLast()
-        writer.bytes.append(contentsOf: rest.storage.dropFirst(4).dropLast())
-        writer.bytes.append(0)
-        try? writer.patchLength(at: 0, length: writer.bytes.count)
-        return BSONDocument(trusted: writer.bytes[...])
+        var writer = BSONByteWriter(capacity: result.byteCount + rest.byteCount)
+        writer.append(contentsOf: result.storage.dropLast())
+        writer.append(contentsOf: rest.storage.dropFirst(4).dropLast())
+        writer.append(0)
+        try? writer.patchLength(at: 0, length: writer.count)
+        return BSONDocument(trusted: writer.toArray()[...])
     }
 
     private mutating func writeLength() throws {

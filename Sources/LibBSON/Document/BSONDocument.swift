@@ -100,7 +100,7 @@ public struct BSONDocument: Sendable {
             try writer.appendElement(key: key, value: value)
         }
         try writer.endDocument(start)
-        storage = writer.bytes[...]
+        storage = writer.toArray()[...]
     }
 
     /// The document's BSON bytes.

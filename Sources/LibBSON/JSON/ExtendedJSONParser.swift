@@ -34,7 +34,7 @@
 /// document, array or code-with-scope scope adds one); the result may not exceed
 /// `maxDocumentSize`. The output is therefore well-formed BSON that ``BSONValidator`` accepts
 /// with the same options, by construction.
-struct ExtendedJSONParser {
+struct ExtendedJSONParser: ~Copyable {
     /// Parses `text` into the bytes of one BSON document.
     ///
     /// - Throws: ``BSONError`` with code `invalidJSON` (malformed JSON or a bad type wrapper),
@@ -133,7 +133,7 @@ struct ExtendedJSONParser {
                 guard i == end else {
                     throw fail("unexpected \(describeByte(at: i)) after the end of the document", at: i, element: false)
                 }
-                return w.bytes
+                return w.toArray()
             }
         }
     }
@@ -156,7 +156,7 @@ struct ExtendedJSONParser {
     /// What follows a complete value: `,` and the next member, or the container's end.
     private mutating func next() throws -> Step {
         guard let top = frames.last else { return .done }
-        if w.bytes.count > maxDocumentSize {
+        if w.count > maxDocumentSize {
             throw BSONError(.sizeLimitExceeded,
                             "the document would be more than \(maxDocumentSize) bytes, the size limit", offset: i)
         }
@@ -240,17 +240,17 @@ struct ExtendedJSONParser {
 
     /// At the `"` of a key in a document: writes a type placeholder and the key, reads the `:`.
     private mutating func writeMemberHeader() throws {
-        elementTypePos = w.bytes.count
-        w.bytes.append(0)
-        elementKeyStart = w.bytes.count
+        elementTypePos = w.count
+        w.append(0)
+        elementKeyStart = w.count
         let keyAt = i
-        let outcome = Self.scanString(text, end, &i, &w.bytes)
-        elementKeyEnd = w.bytes.count
+        let outcome = Self.scanString(text, end, &i, &w)
+        elementKeyEnd = w.count
         try check(outcome, element: false)
         if outcome == .okWithNUL {
             throw fail("a key cannot contain a NUL character (\\u0000)", at: keyAt, element: false, code: .embeddedNUL)
         }
-        w.bytes.append(0)
+        w.append(0)
         try expectColon()
     }
 
@@ -259,40 +259,31 @@ struct ExtendedJSONParser {
         let last = frames.count - 1
         let index = frames[last].index
         frames[last].index = index + 1
-        elementTypePos = w.bytes.count
-        w.bytes.append(0)
-        elementKeyStart = w.bytes.count
+        elementTypePos = w.count
+        w.append(0)
+        elementKeyStart = w.count
         if index < 10 {
-            w.bytes.append(UInt8(ascii: "0") + UInt8(index))
+            w.append(UInt8(ascii: "0") + UInt8(index))
         } else {
-            var n = index
-            var count = 0
-            repeat { count += 1; n /= 10 } while n > 0
-            let at = w.bytes.count
-            w.bytes.append(contentsOf: repeatElement(0, count: count))
-            n = index
-            for k in stride(from: at + count - 1, through: at, by: -1) {
-                w.bytes[k] = UInt8(ascii: "0") + UInt8(n % 10)
-                n /= 10
-            }
+            w.appendDecimal(index)
         }
-        elementKeyEnd = w.bytes.count
-        w.bytes.append(0)
+        elementKeyEnd = w.count
+        w.append(0)
     }
 
     /// Writes a complete element header with a known type and key (used by query fallbacks).
     private mutating func writeHeader(type: UInt8, key: StaticString) {
-        elementTypePos = w.bytes.count
-        w.bytes.append(type)
-        elementKeyStart = w.bytes.count
-        w.bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        elementKeyEnd = w.bytes.count
-        w.bytes.append(0)
+        elementTypePos = w.count
+        w.append(type)
+        elementKeyStart = w.count
+        w.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        elementKeyEnd = w.count
+        w.append(0)
     }
 
     @inline(__always)
     private mutating func setType(_ type: UInt8) {
-        w.bytes[elementTypePos] = type
+        w[elementTypePos] = type
     }
 
     // MARK: Values
@@ -323,12 +314,12 @@ struct ExtendedJSONParser {
         case UInt8(ascii: "t"):
             try literal("true")
             setType(BSONType.bool.rawValue)
-            w.bytes.append(1)
+            w.append(1)
             return .next
         case UInt8(ascii: "f"):
             try literal("false")
             setType(BSONType.bool.rawValue)
-            w.bytes.append(0)
+            w.append(0)
             return .next
         case UInt8(ascii: "n"):
             try literal("null")
@@ -349,14 +340,14 @@ struct ExtendedJSONParser {
         if byte(at: i) == UInt8(ascii: "}") {
             i += 1
             setType(BSONType.document.rawValue)
-            w.bytes.append(contentsOf: [5, 0, 0, 0, 0] as [UInt8])
+            w.append(contentsOf: [5, 0, 0, 0, 0] as [UInt8])
             return .next
         }
         guard byte(at: i) == UInt8(ascii: "\"") else {
             throw fail("expected a key or '}', found \(describeByte(at: i))", at: i)
         }
         let keyAt = i
-        let valueStart = w.bytes.count
+        let valueStart = w.count
         let typePos: Int
         let keyStart: Int
         let keyEnd: Int
@@ -372,25 +363,25 @@ struct ExtendedJSONParser {
                 throw fail("a key cannot contain a NUL character (\\u0000)", at: keyAt, code: .embeddedNUL)
             }
             w.appendInt32(0)
-            typePos = w.bytes.count
-            w.bytes.append(0)
-            keyStart = w.bytes.count
-            w.bytes.append(contentsOf: keyBuf)
-            keyEnd = w.bytes.count
+            typePos = w.count
+            w.append(0)
+            keyStart = w.count
+            w.append(contentsOf: keyBuf)
+            keyEnd = w.count
         } else {
             // A plain document: write its header and first key in place.
             w.appendInt32(0)
-            typePos = w.bytes.count
-            w.bytes.append(0)
-            keyStart = w.bytes.count
-            let outcome = Self.scanString(text, end, &i, &w.bytes)
-            keyEnd = w.bytes.count
+            typePos = w.count
+            w.append(0)
+            keyStart = w.count
+            let outcome = Self.scanString(text, end, &i, &w)
+            keyEnd = w.count
             try check(outcome, element: true)
             if outcome == .okWithNUL {
                 throw fail("a key cannot contain a NUL character (\\u0000)", at: keyAt, code: .embeddedNUL)
             }
         }
-        w.bytes.append(0)
+        w.append(0)
         setType(BSONType.document.rawValue)
         try pushContainer(.document, start: valueStart)
         elementTypePos = typePos
@@ -412,12 +403,12 @@ struct ExtendedJSONParser {
 
     /// At a `"`: writes a BSON string (length, UTF-8 bytes, NUL), NULs inside allowed.
     private mutating func writeStringValue() throws {
-        let lengthAt = w.bytes.count
+        let lengthAt = w.count
         w.appendInt32(0)
-        let outcome = Self.scanString(text, end, &i, &w.bytes)
+        let outcome = Self.scanString(text, end, &i, &w)
         try check(outcome, element: true)
-        w.bytes.append(0)
-        try w.patchLength(at: lengthAt, length: w.bytes.count - lengthAt - 4)
+        w.append(0)
+        try w.patchLength(at: lengthAt, length: w.count - lengthAt - 4)
     }
 
     private enum Buffer { case key, a, b }
@@ -476,7 +467,7 @@ struct ExtendedJSONParser {
     ///
     /// Runs of plain characters are checked eight bytes at a time and copied in one go (their
     /// UTF-8 validated when a byte is above 0x7F); escapes are decoded one by one.
-    static func scanString(_ p: UnsafeRawBufferPointer, _ end: Int, _ pos: inout Int, _ out: inout [UInt8]) -> StringOutcome {
+    static func scanString<Out: BSONByteSink & ~Copyable>(_ p: UnsafeRawBufferPointer, _ end: Int, _ pos: inout Int, _ out: inout Out) -> StringOutcome {
         let open = pos
         var j = pos + 1
         var runStart = j
@@ -559,7 +550,7 @@ struct ExtendedJSONParser {
     }
 
     @inline(__always)
-    private static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+    private static func appendUTF8<Out: BSONByteSink & ~Copyable>(_ scalar: UInt32, to out: inout Out) {
         switch scalar {
         case 0..<0x80:
             out.append(UInt8(scalar))
@@ -762,7 +753,7 @@ struct ExtendedJSONParser {
         case .oid:
             try readWrapperString(into: .a, for: name)
             setType(BSONType.objectID.rawValue)
-            guard ExtendedJSONScalars.appendObjectID(bufA, to: &w.bytes) else {
+            guard ExtendedJSONScalars.appendObjectID(bufA, to: &w) else {
                 throw fail("$oid must be a string of 24 hex digits, found \(quoted(bufA))", at: valueAt)
             }
         case .symbol:
@@ -811,8 +802,8 @@ struct ExtendedJSONParser {
             }
             setType(BSONType.binary.rawValue)
             w.appendInt32(16)
-            w.bytes.append(BSONBinary.Subtype.uuid.rawValue)
-            w.bytes.append(contentsOf: bytes)
+            w.append(BSONBinary.Subtype.uuid.rawValue)
+            w.append(contentsOf: bytes)
         case .undefined:
             guard byte(at: i) == UInt8(ascii: "t"), (try? literal("true")) != nil else {
                 throw fail("$undefined must be true, found \(describeValue(at: valueAt))", at: valueAt)
@@ -840,7 +831,7 @@ struct ExtendedJSONParser {
             return try optionsValue(valueAt: valueAt)
         case .code, .scope:
             setType(BSONType.code.rawValue)
-            let start = w.bytes.count
+            let start = w.count
             w.appendInt32(0)
             frames.append(Frame(kind: .code, start: start, keyStart: elementKeyStart, keyEnd: elementKeyEnd, typePos: elementTypePos))
             return try codeMember(isCode: key == .code)
@@ -1017,10 +1008,10 @@ struct ExtendedJSONParser {
             throw fail("invalid regular expression option \(quoted([invalid])) (BSON knows i, l, m, s, u, x)", at: at)
         }
         setType(BSONType.regex.rawValue)
-        w.bytes.append(contentsOf: bufA)
-        w.bytes.append(0)
-        w.bytes.append(contentsOf: options)
-        w.bytes.append(0)
+        w.append(contentsOf: bufA)
+        w.append(0)
+        w.append(contentsOf: options)
+        w.append(0)
     }
 
     private mutating func dbPointerValue(valueAt: Int) throws {
@@ -1065,9 +1056,9 @@ struct ExtendedJSONParser {
             throw fail("a string cannot exceed 2 GiB", at: valueAt, code: .sizeLimitExceeded)
         }
         w.appendInt32(length)
-        w.bytes.append(contentsOf: bufA)
-        w.bytes.append(0)
-        _ = ExtendedJSONScalars.appendObjectID(bufB, to: &w.bytes)
+        w.append(contentsOf: bufA)
+        w.append(0)
+        _ = ExtendedJSONScalars.appendObjectID(bufB, to: &w)
     }
 
     private mutating func binaryValue(valueAt: Int) throws {
@@ -1122,16 +1113,16 @@ struct ExtendedJSONParser {
     /// Writes binary data from the base64 text in `bufA`.
     private mutating func writeBinary(subtype: UInt8, at: Int) throws {
         setType(BSONType.binary.rawValue)
-        let lengthAt = w.bytes.count
+        let lengthAt = w.count
         w.appendInt32(0)
-        w.bytes.append(subtype)
+        w.append(subtype)
         let old = subtype == BSONBinary.Subtype.binaryOld.rawValue
         if old { w.appendInt32(0) }
-        let dataAt = w.bytes.count
-        guard ExtendedJSONScalars.appendBase64(bufA, to: &w.bytes) else {
+        let dataAt = w.count
+        guard ExtendedJSONScalars.appendBase64(bufA, to: &w) else {
             throw fail("invalid base64 in $binary: \(quoted(bufA))", at: at)
         }
-        let count = w.bytes.count - dataAt
+        let count = w.count - dataAt
         if old {
             try w.patchLength(at: lengthAt, length: count + 4)
             try w.patchLength(at: dataAt - 4, length: count)
@@ -1232,8 +1223,8 @@ struct ExtendedJSONParser {
             throw fail("a string cannot exceed 2 GiB", at: at, code: .sizeLimitExceeded)
         }
         w.appendInt32(length)
-        w.bytes.append(contentsOf: s)
-        w.bytes.append(0)
+        w.append(contentsOf: s)
+        w.append(0)
     }
 
     /// In a `$code` wrapper, after the `:` of `$code` or `$scope`.
@@ -1244,13 +1235,13 @@ struct ExtendedJSONParser {
         if isCode {
             if frame.codeAt >= 0 { throw fail("duplicate key \"$code\" in a $code wrapper", at: i) }
             guard byte(at: i) == UInt8(ascii: "\"") else { throw expectedString(for: "$code") }
-            let at = w.bytes.count
+            let at = w.count
             try writeStringValue()
             if frame.scopeAt >= 0 {
                 // The scope came first: move the code in front of it.
-                let code = Array(w.bytes[at...])
-                w.bytes.removeLast(w.bytes.count - at)
-                w.bytes.insert(contentsOf: code, at: frame.scopeAt)
+                let code = w.toArray(at..<w.count)
+                w.removeSubrange(at...)
+                w.insert(contentsOf: code, at: frame.scopeAt)
                 frames[last].codeAt = frame.scopeAt
                 frames[last].scopeAt = frame.scopeAt + code.count
             } else {
@@ -1277,11 +1268,11 @@ struct ExtendedJSONParser {
             throw fail("a $scope needs a $code", at: i - 1)
         }
         if frame.scopeAt >= 0 {
-            try w.patchLength(at: frame.start, length: w.bytes.count - frame.start)
-            w.bytes[frame.typePos] = BSONType.codeWithScope.rawValue
+            try w.patchLength(at: frame.start, length: w.count - frame.start)
+            w[frame.typePos] = BSONType.codeWithScope.rawValue
         } else {
-            w.bytes.removeSubrange(frame.start..<(frame.start + 4))
-            w.bytes[frame.typePos] = BSONType.code.rawValue
+            w.removeSubrange(frame.start..<(frame.start + 4))
+            w[frame.typePos] = BSONType.code.rawValue
         }
         return .next
     }
@@ -1333,8 +1324,8 @@ struct ExtendedJSONParser {
     }
 
     private func keyString(_ from: Int, _ to: Int) -> String {
-        guard from <= to, to <= w.bytes.count else { return "" }
-        return String(decoding: w.bytes[from..<to], as: UTF8.self)
+        guard from <= to, to <= w.count else { return "" }
+        return w.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
     }
 
     private func describeByte(at: Int) -> String {

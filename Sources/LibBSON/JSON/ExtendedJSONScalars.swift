@@ -175,7 +175,7 @@ enum ExtendedJSONScalars {
     // MARK: Hex, ObjectId, UUID, binary subtype
 
     /// 24 hex digits (either case) as the 12 ObjectId bytes, appended to `out`.
-    static func appendObjectID(_ s: [UInt8], to out: inout [UInt8]) -> Bool {
+    static func appendObjectID<Out: BSONByteSink & ~Copyable>(_ s: [UInt8], to out: inout Out) -> Bool {
         guard s.count == 24 else { return false }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(12)
@@ -183,7 +183,7 @@ enum ExtendedJSONScalars {
             guard let hi = HexDigits.value(s[2 * k]), let lo = HexDigits.value(s[2 * k + 1]) else { return false }
             bytes.append(hi << 4 | lo)
         }
-        out.append(contentsOf: bytes)
+        bytes.withUnsafeBytes { out.append(contentsOf: $0) }
         return true
     }
 
@@ -238,7 +238,7 @@ enum ExtendedJSONScalars {
     /// As libbson does, ASCII whitespace between characters is skipped; the unused bits of the
     /// last group must be zero, padding must be complete, and nothing but whitespace may
     /// follow it. Returns false (leaving `out` partly written) on bad input.
-    static func appendBase64(_ s: [UInt8], to out: inout [UInt8]) -> Bool {
+    static func appendBase64<Out: BSONByteSink & ~Copyable>(_ s: [UInt8], to out: inout Out) -> Bool {
         let table = base64Values
         var group: UInt32 = 0
         var count = 0

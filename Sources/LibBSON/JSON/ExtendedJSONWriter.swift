@@ -27,7 +27,7 @@ struct ExtendedJSONWriter {
         let start = w.beginDocument()
         if (try? w.appendElement(index: 0, value: value)) == nil { append("null"); return }
         if (try? w.endDocument(start)) == nil { append("null"); return }
-        w.bytes.withUnsafeBytes { p in
+        w.withUnsafeBytes { p in
             writeValue(p, type: p[4], at: 7)
         }
     }
