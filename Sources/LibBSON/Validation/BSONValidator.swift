@@ -9,22 +9,10 @@ import Foundation
 struct BSONValidator {
     let options: BSONValidationOptions
 
-    private struct Frame {
-        /// Offset of the document's first byte (its length field).
-        var start: Int
-        /// Offset of the document's terminating NUL.
-        var end: Int
-        /// The key leading to this document in its parent (byte range), or nil at the top.
-        var keyStart: Int
-        var keyEnd: Int
-        /// For a code-with-scope scope: the offset where the whole value must end.
-        var codeWithScopeEnd: Int?
-    }
-
     /// Validates `p` as one document occupying all of `p`.
     func validate(_ p: UnsafeRawBufferPointer) throws {
         let total = p.count
-        guard total >= 5 else {
+        guard total >= 5, let base = p.baseAddress else {
             throw BSONError(.truncated, "a BSON document needs at least 5 bytes, got \(total)", offset: 0)
         }
         let declared = Int(Int32(littleEndian: p.loadUnaligned(as: Int32.self)))
@@ -45,215 +33,287 @@ struct BSONValidator {
         guard p[total - 1] == 0 else {
             throw BSONError(.missingTerminator, "document does not end with a NUL byte", offset: total - 1)
         }
-        try walk(p, end: total - 1)
+        try Walk(p, base: base, options: options).run()
+    }
+}
+
+/// One validation of a buffer whose size, declared length and final NUL are already checked.
+///
+/// The position, the current document's end and the stack of open documents live in locals
+/// of ``run()``; errors are built by separate functions that receive what they report, so the
+/// loop keeps its state in registers (local functions capturing that state, or mutating
+/// methods on a struct holding it, cost a copy or a dynamic exclusivity check per element).
+private struct Walk {
+    struct Frame {
+        /// Offset of the document's first byte (its length field).
+        var start: Int
+        /// Offset of the document's terminating NUL.
+        var end: Int
+        /// The key leading to this document in its parent (byte range).
+        var keyStart: Int
+        var keyEnd: Int
+        /// For a code-with-scope scope: the offset where the whole value must end; 0 otherwise.
+        var codeWithScopeEnd: Int
     }
 
-    private func walk(_ p: UnsafeRawBufferPointer, end topEnd: Int) throws {
-        let maxDepth = options.effectiveMaxDepth
-        let checkUTF8 = options.validateUTF8
-        var stack: [Frame] = [Frame(start: 0, end: topEnd, keyStart: 0, keyEnd: 0, codeWithScopeEnd: nil)]
-        stack.reserveCapacity(8)
-        var pos = 4
-        // p holds at least 5 bytes (checked by validate), so it has a base address.
-        guard let base = p.baseAddress else { return }
+    let p: UnsafeRawBufferPointer
+    let base: UnsafeRawPointer
+    let count: Int
+    let maxDepth: Int
+    let checkUTF8: Bool
 
-        func fail(_ code: BSONError.Code, _ reason: String, at offset: Int, key: (Int, Int)?) -> BSONError {
-            var path: [String] = []
-            for frame in stack.dropFirst() {
-                path.append(String(decoding: UnsafeRawBufferPointer(rebasing: p[frame.keyStart..<frame.keyEnd]), as: UTF8.self))
-            }
-            if let key {
-                path.append(String(decoding: UnsafeRawBufferPointer(rebasing: p[key.0..<key.1]), as: UTF8.self))
-            }
-            return BSONError(code, reason, offset: offset, keyPath: path)
+    init(_ p: UnsafeRawBufferPointer, base: UnsafeRawPointer, options: BSONValidationOptions) {
+        self.p = p
+        self.base = base
+        self.count = p.count
+        self.maxDepth = options.effectiveMaxDepth
+        self.checkUTF8 = options.validateUTF8
+    }
+
+    // Offsets below are at most `count` (an Int32 length), so their sums cannot overflow.
+
+    @inline(__always)
+    func byte(_ at: Int) -> UInt8 { base.load(fromByteOffset: at, as: UInt8.self) }
+
+    @inline(__always)
+    func int32(_ at: Int) -> Int { Int(Int32(littleEndian: base.loadUnaligned(fromByteOffset: at, as: Int32.self))) }
+
+    /// An error at `offset` whose key path is the keys of the open documents, then `key`.
+    @inline(never)
+    func error(_ code: BSONError.Code, _ reason: String, at offset: Int, _ stack: [Frame], key: (Int, Int)?) -> BSONError {
+        var path: [String] = []
+        for frame in stack {
+            path.append(String(decoding: UnsafeRawBufferPointer(rebasing: p[frame.keyStart..<frame.keyEnd]), as: UTF8.self))
         }
+        if let key {
+            path.append(String(decoding: UnsafeRawBufferPointer(rebasing: p[key.0..<key.1]), as: UTF8.self))
+        }
+        return BSONError(code, reason, offset: offset, keyPath: path)
+    }
 
-        @inline(__always)
-        func int32(_ at: Int) -> Int { Int(Int32(littleEndian: p.loadUnaligned(fromByteOffset: at, as: Int32.self))) }
+    /// The error for a fixed-size value that needs `n` bytes where `room` remain.
+    @inline(never)
+    func tooShort(_ typeByte: UInt8, _ n: Int, room: Int, at offset: Int, _ stack: [Frame], key: (Int, Int)) -> BSONError {
+        let what: String
+        switch typeByte {
+        case 0x10: what = "int32 value"
+        case 0x08: what = "boolean value"
+        case 0x07: what = "ObjectId value"
+        case 0x13: what = "decimal128 value"
+        case 0x05: what = "binary value"
+        case 0x0F: what = "code-with-scope value"
+        default: what = "\(BSONType(rawValue: typeByte).map { "\($0)" } ?? "") value"
+        }
+        return error(.truncated, "\(what) needs \(n) bytes but only \(room) remain in the document", at: offset, stack, key: key)
+    }
 
-        // The current document's terminator offset, kept in a local: reading it from
-        // `stack.last` for every element copied the whole frame each time.
+    /// Checks a length-prefixed string at `at` that must end by `limit`; returns the offset after it.
+    @inline(__always)
+    func string(at: Int, limit: Int, _ what: StaticString, _ stack: [Frame], key: (Int, Int)) throws -> Int {
+        let len = limit &- at >= 4 ? int32(at) : 0
+        let last = at &+ 3 &+ len
+        guard limit &- at >= 4, len >= 1, len <= limit &- at &- 4, byte(last) == 0 else {
+            throw stringError(at: at, limit: limit, what, stack, key: key)
+        }
+        if checkUTF8, let bad = UTF8Validation.firstInvalid(p, from: at &+ 4, to: last) {
+            throw error(.invalidUTF8, "invalid UTF-8 in \(what)", at: bad, stack, key: key)
+        }
+        return last &+ 1
+    }
+
+    /// The error for a length-prefixed string that ``string(at:limit:_:_:key:)`` refused.
+    @inline(never)
+    func stringError(at: Int, limit: Int, _ what: StaticString, _ stack: [Frame], key: (Int, Int)) -> BSONError {
+        guard limit - at >= 4 else {
+            return error(.truncated, "\(what) length runs past the end of its document", at: at, stack, key: key)
+        }
+        let len = int32(at)
+        guard len >= 1 else {
+            return error(.invalidLength, "\(what) length \(len) is below the minimum of 1", at: at, stack, key: key)
+        }
+        guard len <= limit - at - 4 else {
+            return error(.truncated, "\(what) length \(len) runs past the end of its document", at: at, stack, key: key)
+        }
+        return error(.missingTerminator, "\(what) does not end with a NUL byte", at: at + 4 + len - 1, stack, key: key)
+    }
+
+    /// Checks the header of a document at `at` that must end by `limit`; returns its terminator's offset.
+    @inline(__always)
+    func document(at: Int, limit: Int, _ what: StaticString, _ stack: [Frame], key: (Int, Int)) throws -> Int {
+        let len = limit &- at >= 4 ? int32(at) : 0
+        let last = at &+ len &- 1
+        guard limit &- at >= 4, len >= 5, len <= limit &- at, byte(last) == 0 else {
+            throw documentError(at: at, limit: limit, what, stack, key: key)
+        }
+        // The top level is depth 0 and is not on the stack.
+        guard stack.count < maxDepth else {
+            throw error(.depthLimitExceeded, "documents are nested deeper than the limit of \(maxDepth)", at: at, stack, key: key)
+        }
+        return last
+    }
+
+    /// The error for a document header that ``document(at:limit:_:_:key:)`` refused.
+    @inline(never)
+    func documentError(at: Int, limit: Int, _ what: StaticString, _ stack: [Frame], key: (Int, Int)) -> BSONError {
+        guard limit - at >= 4 else {
+            return error(.truncated, "\(what) length runs past the end of its document", at: at, stack, key: key)
+        }
+        let len = int32(at)
+        guard len >= 5 else {
+            return error(.invalidLength, "\(what) length \(len) is below the minimum of 5", at: at, stack, key: key)
+        }
+        guard len <= limit - at else {
+            return error(.truncated, "\(what) length \(len) runs past the end of its document", at: at, stack, key: key)
+        }
+        return error(.missingTerminator, "\(what) does not end with a NUL byte", at: at + len - 1, stack, key: key)
+    }
+
+    /// Checks a C string at `at` (at most `end`) that must end before `end`; returns the offset after it.
+    func cstring(at: Int, end: Int, _ what: StaticString, _ stack: [Frame], key: (Int, Int)) throws -> Int {
+        let (nul, isASCII) = ByteScan.cstring(base, from: at, count: count)
+        guard nul < end else {
+            throw error(.missingTerminator, "\(what) runs past the end of its document", at: at, stack, key: key)
+        }
+        if checkUTF8, !isASCII, let bad = UTF8Validation.firstInvalidStrict(p, from: at, to: nul) {
+            throw error(.invalidUTF8, "invalid UTF-8 in \(what)", at: bad, stack, key: key)
+        }
+        return nul &+ 1
+    }
+
+    /// Checks a binary value at `at`, whose document ends at `end`; returns the offset after it.
+    func binary(at: Int, end: Int, _ stack: [Frame], key: (Int, Int)) throws -> Int {
+        let room = end &- at
+        guard room >= 5 else { throw tooShort(0x05, 5, room: room, at: at, stack, key: key) }
+        let len = int32(at)
+        guard len >= 0 else {
+            throw error(.invalidLength, "binary length \(len) is negative", at: at, stack, key: key)
+        }
+        guard len <= room &- 5 else {
+            throw error(.truncated, "binary length \(len) runs past the end of its document", at: at, stack, key: key)
+        }
+        if byte(at &+ 4) == 0x02 {
+            // The old binary subtype repeats the payload length inside the payload.
+            guard len >= 4 else {
+                throw error(.invalidLength, "binary subtype 02 needs an inner length, but the payload has \(len) bytes", at: at, stack, key: key)
+            }
+            let inner = int32(at &+ 5)
+            guard inner == len &- 4 else {
+                throw error(.invalidLength, "binary subtype 02 inner length \(inner) disagrees with the payload length \(len &- 4)", at: at &+ 5, stack, key: key)
+            }
+        }
+        return at &+ 5 &+ len
+    }
+
+    /// Checks a regular expression at `at`, whose document ends at `end`; returns the offset after it.
+    func regex(at: Int, end: Int, _ stack: [Frame], key: (Int, Int)) throws -> Int {
+        let optionsStart = try cstring(at: at, end: end, "regular expression pattern", stack, key: key)
+        let after = try cstring(at: optionsStart, end: end, "regular expression options", stack, key: key)
+        if after &- 1 > optionsStart,
+           let bad = RegexOptions.firstInvalid(UnsafeRawBufferPointer(rebasing: p[optionsStart..<(after &- 1)])) {
+            throw error(.invalidValue, bad.reason, at: optionsStart &+ bad.index, stack, key: key)
+        }
+        return after
+    }
+
+    func run() throws {
+        // The open embedded documents, outermost first. The top level is not on it, so a
+        // document without nesting allocates nothing.
+        var stack: [Frame] = []
+        let topEnd = count &- 1
+        // The current document's terminator; p[end] is 0 (checked before the document is entered).
         var end = topEnd
+        var pos = 4
         while true {
             if pos == end {
-                // p[end] == 0 was checked when the frame was pushed.
-                pos = end + 1
-                let frame = stack.removeLast()
-                guard let parent = stack.last else { break }
-                end = parent.end
-                if let cwsEnd = frame.codeWithScopeEnd, pos != cwsEnd {
-                    throw fail(.invalidLength, "code-with-scope length disagrees with its contents (the scope ends at byte \(pos), the value at byte \(cwsEnd))",
-                               at: frame.start, key: (frame.keyStart, frame.keyEnd))
+                pos = end &+ 1
+                guard let frame = stack.popLast() else { return }
+                end = stack.last?.end ?? topEnd
+                if frame.codeWithScopeEnd != 0, pos != frame.codeWithScopeEnd {
+                    throw error(.invalidLength, "code-with-scope length disagrees with its contents (the scope ends at byte \(pos), the value at byte \(frame.codeWithScopeEnd))",
+                                at: frame.start, stack, key: (frame.keyStart, frame.keyEnd))
                 }
                 continue
             }
             let elementStart = pos
-            let typeByte = p[pos]
-            pos += 1
-            // Key: a C string that must end inside this document.
-            let keyStart = pos
-            var keyEnd = pos
-            // Keys are usually short: a plain loop first, memchr for long ones.
-            let quickStop = min(keyStart + 16, end)
-            while keyEnd < quickStop && p[keyEnd] != 0 { keyEnd += 1 }
-            if keyEnd == quickStop && quickStop < end {
-                if let nul = memchr(base + keyEnd, 0, end - keyEnd) {
-                    keyEnd = nul - UnsafeMutableRawPointer(mutating: base)
-                } else {
-                    keyEnd = end
-                }
-            }
+            let typeByte = byte(pos)
+            // Key: a C string that must end inside this document. p[end] is 0, so the first
+            // NUL from the key's start is at most `end`; at `end` the key has no terminator.
+            let keyStart = pos &+ 1
+            let (keyEnd, keyIsASCII) = ByteScan.cstring(base, from: keyStart, count: count)
             guard keyEnd < end else {
-                throw fail(.missingTerminator, "element key runs past the end of its document", at: keyStart, key: nil)
+                throw error(.missingTerminator, "element key runs past the end of its document", at: keyStart, stack, key: nil)
             }
-            if checkUTF8, let bad = UTF8Validation.firstInvalid(p, from: keyStart, to: keyEnd) {
-                throw fail(.invalidUTF8, "invalid UTF-8 in key", at: bad, key: nil)
+            if checkUTF8, !keyIsASCII, let bad = UTF8Validation.firstInvalidStrict(p, from: keyStart, to: keyEnd) {
+                throw error(.invalidUTF8, "invalid UTF-8 in key", at: bad, stack, key: nil)
             }
             let key = (keyStart, keyEnd)
-            pos = keyEnd + 1
-            let valueStart = pos
-            let room = end - pos   // bytes available before the document's terminator
-
-            func need(_ n: Int, _ what: @autoclosure () -> String) throws {
-                guard n <= room else {
-                    throw fail(.truncated, "\(what()) needs \(n) bytes but only \(room) remain in the document", at: valueStart, key: key)
-                }
-            }
-            // A length-prefixed string at `at` that must end by `limit`; returns the offset after it.
-            func string(at: Int, limit: Int, _ what: String) throws -> Int {
-                guard limit - at >= 4 else {
-                    throw fail(.truncated, "\(what) length runs past the end of its document", at: at, key: key)
-                }
-                let len = int32(at)
-                guard len >= 1 else {
-                    throw fail(.invalidLength, "\(what) length \(len) is below the minimum of 1", at: at, key: key)
-                }
-                guard len <= limit - at - 4 else {
-                    throw fail(.truncated, "\(what) length \(len) runs past the end of its document", at: at, key: key)
-                }
-                let last = at + 4 + len - 1
-                guard p[last] == 0 else {
-                    throw fail(.missingTerminator, "\(what) does not end with a NUL byte", at: last, key: key)
-                }
-                if checkUTF8, let bad = UTF8Validation.firstInvalid(p, from: at + 4, to: last) {
-                    throw fail(.invalidUTF8, "invalid UTF-8 in \(what)", at: bad, key: key)
-                }
-                return last + 1
-            }
-            func cstring(at: Int, _ what: String) throws -> Int {
-                var i = end
-                if at < end, let nul = memchr(base + at, 0, end - at) {
-                    i = nul - UnsafeMutableRawPointer(mutating: base)
-                }
-                guard i < end else {
-                    throw fail(.missingTerminator, "\(what) runs past the end of its document", at: at, key: key)
-                }
-                if checkUTF8, let bad = UTF8Validation.firstInvalid(p, from: at, to: i) {
-                    throw fail(.invalidUTF8, "invalid UTF-8 in \(what)", at: bad, key: key)
-                }
-                return i + 1
-            }
-            func pushDocument(at: Int, limit: Int, _ what: String, codeWithScopeEnd: Int?) throws {
-                guard limit - at >= 4 else {
-                    throw fail(.truncated, "\(what) length runs past the end of its document", at: at, key: key)
-                }
-                let len = int32(at)
-                guard len >= 5 else {
-                    throw fail(.invalidLength, "\(what) length \(len) is below the minimum of 5", at: at, key: key)
-                }
-                guard len <= limit - at else {
-                    throw fail(.truncated, "\(what) length \(len) runs past the end of its document", at: at, key: key)
-                }
-                guard p[at + len - 1] == 0 else {
-                    throw fail(.missingTerminator, "\(what) does not end with a NUL byte", at: at + len - 1, key: key)
-                }
-                guard stack.count <= maxDepth else {
-                    throw fail(.depthLimitExceeded, "documents are nested deeper than the limit of \(maxDepth)", at: at, key: key)
-                }
-                stack.append(Frame(start: at, end: at + len - 1, keyStart: keyStart, keyEnd: keyEnd, codeWithScopeEnd: codeWithScopeEnd))
-                end = at + len - 1
-                pos = at + 4
-            }
-
+            pos = keyEnd &+ 1
+            let room = end &- pos   // bytes available before the document's terminator
             switch typeByte {
-            case 0x01, 0x09, 0x11, 0x12:   // double, datetime, timestamp, int64
-                try need(8, "\(BSONType(rawValue: typeByte).map { "\($0)" } ?? "") value"); pos += 8
             case 0x10:
-                try need(4, "int32 value"); pos += 4
-            case 0x13:
-                try need(16, "decimal128 value"); pos += 16
-            case 0x07:
-                try need(12, "ObjectId value"); pos += 12
+                guard room >= 4 else { throw tooShort(typeByte, 4, room: room, at: pos, stack, key: key) }
+                pos &+= 4
+            case 0x01, 0x09, 0x11, 0x12:   // double, datetime, timestamp, int64
+                guard room >= 8 else { throw tooShort(typeByte, 8, room: room, at: pos, stack, key: key) }
+                pos &+= 8
             case 0x08:
-                try need(1, "boolean value")
-                guard p[pos] <= 1 else {
-                    throw fail(.invalidValue, "boolean byte is \(p[pos]), not 0 or 1", at: pos, key: key)
+                guard room >= 1 else { throw tooShort(typeByte, 1, room: room, at: pos, stack, key: key) }
+                guard byte(pos) <= 1 else {
+                    throw error(.invalidValue, "boolean byte is \(byte(pos)), not 0 or 1", at: pos, stack, key: key)
                 }
-                pos += 1
+                pos &+= 1
             case 0x06, 0x0A, 0x7F, 0xFF:   // undefined, null, maxKey, minKey
                 break
             case 0x02:
-                pos = try string(at: pos, limit: end, "string")
+                pos = try string(at: pos, limit: end, "string", stack, key: key)
             case 0x0D:
-                pos = try string(at: pos, limit: end, "code")
+                pos = try string(at: pos, limit: end, "code", stack, key: key)
             case 0x0E:
-                pos = try string(at: pos, limit: end, "symbol")
-            case 0x03:
-                try pushDocument(at: pos, limit: end, "embedded document", codeWithScopeEnd: nil)
-            case 0x04:
-                try pushDocument(at: pos, limit: end, "array", codeWithScopeEnd: nil)
+                pos = try string(at: pos, limit: end, "symbol", stack, key: key)
+            case 0x03, 0x04:
+                let last = try document(at: pos, limit: end, typeByte == 0x03 ? "embedded document" : "array", stack, key: key)
+                if stack.isEmpty { stack.reserveCapacity(8) }
+                stack.append(Frame(start: pos, end: last, keyStart: keyStart, keyEnd: keyEnd, codeWithScopeEnd: 0))
+                end = last
+                pos &+= 4
             case 0x05:
-                try need(5, "binary value")
-                let len = int32(pos)
-                guard len >= 0 else {
-                    throw fail(.invalidLength, "binary length \(len) is negative", at: pos, key: key)
-                }
-                guard len <= room - 5 else {
-                    throw fail(.truncated, "binary length \(len) runs past the end of its document", at: pos, key: key)
-                }
-                let subtype = p[pos + 4]
-                if subtype == 0x02 {
-                    // The old binary subtype repeats the payload length inside the payload.
-                    guard len >= 4 else {
-                        throw fail(.invalidLength, "binary subtype 02 needs an inner length, but the payload has \(len) bytes", at: pos, key: key)
-                    }
-                    let inner = int32(pos + 5)
-                    guard inner == len - 4 else {
-                        throw fail(.invalidLength, "binary subtype 02 inner length \(inner) disagrees with the payload length \(len - 4)", at: pos + 5, key: key)
-                    }
-                }
-                pos += 5 + len
+                pos = try binary(at: pos, end: end, stack, key: key)
+            case 0x07:
+                guard room >= 12 else { throw tooShort(typeByte, 12, room: room, at: pos, stack, key: key) }
+                pos &+= 12
+            case 0x13:
+                guard room >= 16 else { throw tooShort(typeByte, 16, room: room, at: pos, stack, key: key) }
+                pos &+= 16
             case 0x0B:
-                pos = try cstring(at: pos, "regular expression pattern")
-                let optionsStart = pos
-                pos = try cstring(at: pos, "regular expression options")
-                if let bad = RegexOptions.firstInvalid(UnsafeRawBufferPointer(rebasing: p[optionsStart..<(pos - 1)])) {
-                    throw fail(.invalidValue, bad.reason, at: optionsStart + bad.index, key: key)
-                }
+                pos = try regex(at: pos, end: end, stack, key: key)
             case 0x0C:
-                pos = try string(at: pos, limit: end, "DBPointer namespace")
-                guard end - pos >= 12 else {
-                    throw fail(.truncated, "DBPointer ObjectId runs past the end of its document", at: pos, key: key)
+                pos = try string(at: pos, limit: end, "DBPointer namespace", stack, key: key)
+                guard end &- pos >= 12 else {
+                    throw error(.truncated, "DBPointer ObjectId runs past the end of its document", at: pos, stack, key: key)
                 }
-                pos += 12
+                pos &+= 12
             case 0x0F:
-                try need(4, "code-with-scope value")
+                guard room >= 4 else { throw tooShort(typeByte, 4, room: room, at: pos, stack, key: key) }
                 let total = int32(pos)
                 // 4 (total) + 4 (string length) + 1 (empty string's NUL) + 5 (empty scope).
                 guard total >= 14 else {
-                    throw fail(.invalidLength, "code-with-scope length \(total) is below the minimum of 14", at: pos, key: key)
+                    throw error(.invalidLength, "code-with-scope length \(total) is below the minimum of 14", at: pos, stack, key: key)
                 }
                 guard total <= room else {
-                    throw fail(.truncated, "code-with-scope length \(total) runs past the end of its document", at: pos, key: key)
+                    throw error(.truncated, "code-with-scope length \(total) runs past the end of its document", at: pos, stack, key: key)
                 }
-                let cwsEnd = pos + total
-                let afterCode = try string(at: pos + 4, limit: cwsEnd, "code")
-                try pushDocument(at: afterCode, limit: cwsEnd, "code-with-scope scope", codeWithScopeEnd: cwsEnd)
+                let cwsEnd = pos &+ total
+                let scopeAt = try string(at: pos &+ 4, limit: cwsEnd, "code", stack, key: key)
+                let last = try document(at: scopeAt, limit: cwsEnd, "code-with-scope scope", stack, key: key)
+                if stack.isEmpty { stack.reserveCapacity(8) }
+                stack.append(Frame(start: scopeAt, end: last, keyStart: keyStart, keyEnd: keyEnd, codeWithScopeEnd: cwsEnd))
+                end = last
+                pos = scopeAt &+ 4
             default:
-                throw fail(.unknownType, "unknown element type 0x\(HexDigits.encode([typeByte]))", at: elementStart, key: key)
+                throw error(.unknownType, "unknown element type 0x\(HexDigits.encode([typeByte]))", at: elementStart, stack, key: key)
             }
             if pos > end {
-                throw fail(.truncated, "element runs past the end of its document", at: elementStart, key: key)
+                throw error(.truncated, "element runs past the end of its document", at: elementStart, stack, key: key)
             }
         }
     }
