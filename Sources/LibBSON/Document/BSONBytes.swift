@@ -25,25 +25,58 @@ enum BSONBytes {
         UInt64(littleEndian: p.loadUnaligned(fromByteOffset: at, as: UInt64.self))
     }
 
+    /// The validated UTF-8 text at `from ..< to` as a String.
+    ///
+    /// ASCII text of up to 15 bytes (keys, mostly) is made directly as a small string (see
+    /// ``SmallASCIIString``); the rest goes through `String(decoding:as:)`.
     @inline(__always)
     static func string(_ p: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> String {
-        String(decoding: UnsafeRawBufferPointer(rebasing: p[from..<to]), as: UTF8.self)
+        string(p, from, to, small: SmallASCIIString.isAvailable)
+    }
+
+    /// ``string(_:_:_:)`` with ``SmallASCIIString/isAvailable`` read by the caller.
+    @inline(__always)
+    static func string(_ p: UnsafeRawBufferPointer, _ from: Int, _ to: Int, small: Bool) -> String {
+        let n = to - from
+        if n <= SmallASCIIString.capacity, small, let base = p.baseAddress {
+            // Overlapping loads that end at `to` stay inside the buffer (to <= p.count).
+            var lo: UInt64 = 0
+            var hi: UInt64 = 0
+            var loaded = true
+            if n > 8 {
+                lo = ByteScan.word(base, from)
+                hi = ByteScan.word(base, to - 8) &>> UInt64(8 * (16 - n))
+            } else if n == 8 {
+                lo = ByteScan.word(base, from)
+            } else if n > 0 {
+                if to >= 8 {
+                    lo = ByteScan.word(base, to - 8) &>> UInt64(8 * (8 - n))
+                } else if from + 8 <= p.count {
+                    lo = ByteScan.word(base, from) & ((1 &<< UInt64(8 * n)) &- 1)
+                } else {
+                    loaded = false
+                }
+            }
+            if loaded, (lo | hi) & ByteScan.highBits == 0 {
+                return SmallASCIIString.make(lo, hi, count: n)
+            }
+        }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: p[from..<to]), as: UTF8.self)
     }
 
     /// The offset of the NUL that ends the C string starting at `at` (validated bytes always hold one).
     @inline(__always)
     static func cstringEnd(_ p: UnsafeRawBufferPointer, _ at: Int) -> Int {
-        // Keys are usually short: a plain loop beats a call to memchr for the first bytes.
-        var i = at
-        let stop = min(at + 16, p.count)
-        while i < stop {
-            if p[i] == 0 { return i }
-            i += 1
-        }
-        guard let base = p.baseAddress, i < p.count, let nul = memchr(base + i, 0, p.count - i) else {
-            return p.count - 1
-        }
-        return UnsafeRawPointer(nul) - base
+        cstring(p, at).end
+    }
+
+    /// The offset of the NUL that ends the C string starting at `at`, and whether the string is
+    /// all ASCII. Validated bytes always hold the NUL; without one this answers `p.count - 1`.
+    @inline(__always)
+    static func cstring(_ p: UnsafeRawBufferPointer, _ at: Int) -> (end: Int, isASCII: Bool) {
+        guard let base = p.baseAddress else { return (p.count - 1, true) }
+        let (nul, isASCII) = ByteScan.cstring(base, from: at, count: p.count)
+        return (nul < p.count ? nul : p.count - 1, isASCII)
     }
 
     /// The size in bytes of a value of `type` starting at `at`.
@@ -69,86 +102,205 @@ enum BSONBytes {
     /// Materialises the value of `type` at `at`. `owner` is the validated document whose bytes
     /// `p` points into; embedded documents become slices of it, without copying.
     static func value(_ p: UnsafeRawBufferPointer, _ type: UInt8, _ at: Int, owner: ArraySlice<UInt8>) -> BSON {
+        var end = at
+        return value(p, type, at, owner: owner, end: &end)
+    }
+
+    /// Materialises the value of `type` at `at` and sets `end` to the offset just past it.
+    ///
+    /// The fixed-size types are handled here, inline in the callers' loops; the others by
+    /// ``variableValue(_:_:_:owner:end:)``.
+    @inline(__always)
+    static func value(_ p: UnsafeRawBufferPointer, _ type: UInt8, _ at: Int, owner: ArraySlice<UInt8>, end: inout Int) -> BSON {
         switch type {
+        case 0x10:
+            end = at + 4
+            return .int32(int32(p, at))
+        case 0x12:
+            end = at + 8
+            return .int64(int64(p, at))
         case 0x01:
+            end = at + 8
             return .double(Double(bitPattern: uint64(p, at)))
+        case 0x08:
+            end = at + 1
+            return .bool(p[at] != 0)
+        case 0x09:
+            end = at + 8
+            return .datetime(BSONDatetime(millisecondsSinceEpoch: int64(p, at)))
+        case 0x11:
+            end = at + 8
+            return .timestamp(BSONTimestamp(timestamp: uint32(p, at + 4), increment: uint32(p, at)))
+        case 0x0A:
+            end = at
+            return .null
+        case 0xFF:
+            end = at
+            return .minKey
+        case 0x7F:
+            end = at
+            return .maxKey
+        case 0x06:
+            end = at
+            return .undefined
+        default:
+            return variableValue(p, type, at, owner: owner, end: &end)
+        }
+    }
+
+    /// ``value(_:_:_:owner:end:)`` for the types whose values hold strings, bytes or documents.
+    static func variableValue(_ p: UnsafeRawBufferPointer, _ type: UInt8, _ at: Int, owner: ArraySlice<UInt8>, end: inout Int) -> BSON {
+        switch type {
         case 0x02:
-            return .string(string(p, at + 4, at + 3 + Int(int32(p, at))))
+            let len = Int(int32(p, at))
+            end = at + 4 + len
+            return .string(string(p, at + 4, at + 3 + len))
         case 0x03:
             let len = Int(int32(p, at))
+            end = at + len
             let base = owner.startIndex + at
             return .document(BSONDocument(trusted: owner[base..<(base + len)]))
         case 0x04:
+            end = at + Int(int32(p, at))
             return .array(array(p, at, owner: owner))
         case 0x05:
             let len = Int(int32(p, at))
+            end = at + 5 + len
             let subtype = p[at + 4]
-            var data = Array(UnsafeRawBufferPointer(rebasing: p[(at + 5)..<(at + 5 + len)]))
-            if subtype == 0x02 { data.removeFirst(4) }   // the old subtype's inner length
-            return .binary(BSONBinary(subtype: .init(rawValue: subtype), data: data))
-        case 0x06:
-            return .undefined
+            // The old subtype 02 starts its payload with the payload's length; the validator
+            // checked that it is there and is len - 4.
+            let skip = subtype == 0x02 ? 4 : 0
+            return .binary(BSONBinary(subtype: .init(rawValue: subtype), data: bytes(p, at + 5 + skip, len - skip)))
         case 0x07:
+            end = at + 12
             return .objectID(objectID(p, at))
-        case 0x08:
-            return .bool(p[at] != 0)
-        case 0x09:
-            return .datetime(BSONDatetime(millisecondsSinceEpoch: int64(p, at)))
-        case 0x0A:
-            return .null
         case 0x0B:
             let patternEnd = cstringEnd(p, at)
             let optionsEnd = cstringEnd(p, patternEnd + 1)
+            end = optionsEnd + 1
             return .regex(BSONRegularExpression(unchecked: string(p, at, patternEnd),
                                                 options: string(p, patternEnd + 1, optionsEnd)))
         case 0x0C:
             let len = Int(int32(p, at))
+            end = at + 4 + len + 12
             return .dbPointer(BSONDBPointer(ref: string(p, at + 4, at + 3 + len), id: objectID(p, at + 4 + len)))
         case 0x0D:
-            return .code(BSONCode(code: string(p, at + 4, at + 3 + Int(int32(p, at)))))
+            let len = Int(int32(p, at))
+            end = at + 4 + len
+            return .code(BSONCode(code: string(p, at + 4, at + 3 + len)))
         case 0x0E:
-            return .symbol(BSONSymbol(string(p, at + 4, at + 3 + Int(int32(p, at)))))
+            let len = Int(int32(p, at))
+            end = at + 4 + len
+            return .symbol(BSONSymbol(string(p, at + 4, at + 3 + len)))
         case 0x0F:
+            end = at + Int(int32(p, at))
             let codeLen = Int(int32(p, at + 4))
             let code = string(p, at + 8, at + 7 + codeLen)
             let scopeAt = at + 8 + codeLen
             let scopeLen = Int(int32(p, scopeAt))
             let base = owner.startIndex + scopeAt
             return .codeWithScope(BSONCodeWithScope(code: code, scope: BSONDocument(trusted: owner[base..<(base + scopeLen)])))
-        case 0x10:
-            return .int32(int32(p, at))
-        case 0x11:
-            return .timestamp(BSONTimestamp(timestamp: uint32(p, at + 4), increment: uint32(p, at)))
-        case 0x12:
-            return .int64(int64(p, at))
         case 0x13:
+            end = at + 16
             return .decimal128(BSONDecimal128(low: uint64(p, at), high: uint64(p, at + 8)))
-        case 0xFF:
-            return .minKey
         default:
-            return .maxKey   // 0x7F: the validator admits no other type byte
+            // Only value(_:_:_:owner:end:) calls this, after the fixed-size types; the
+            // validator admits no other type byte.
+            end = at
+            return .maxKey
         }
     }
 
     @inline(__always)
     static func objectID(_ p: UnsafeRawBufferPointer, _ at: Int) -> BSONObjectID {
-        var t: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &t) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: p[at..<(at + 12)])) }
-        return BSONObjectID(bytes: t)
+        BSONObjectID(bytes: p.loadUnaligned(fromByteOffset: at, as: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                                                                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8).self))
+    }
+
+    /// A copy of the `count` bytes at `at`.
+    @inline(__always)
+    static func bytes(_ p: UnsafeRawBufferPointer, _ at: Int, _ count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0, let to = buffer.baseAddress, let from = p.baseAddress {
+                UnsafeMutableRawPointer(to).copyMemory(from: from + at, byteCount: count)
+            }
+            initialized = count
+        }
     }
 
     /// Reads the array document at `at` into values, ignoring its keys.
     static func array(_ p: UnsafeRawBufferPointer, _ at: Int, owner: ArraySlice<UInt8>) -> [BSON] {
         let end = at + Int(int32(p, at)) - 1
-        var values: [BSON] = []
+        // Count first, so the array is allocated once at its final size.
+        var count = 0
         var pos = at + 4
         while pos < end {
             let type = p[pos]
             let valueAt = cstringEnd(p, pos + 1) + 1
-            values.append(value(p, type, valueAt, owner: owner))
             pos = valueAt + valueSize(p, type, valueAt)
+            count += 1
+        }
+        var values: [BSON] = []
+        values.reserveCapacity(count)
+        pos = at + 4
+        while pos < end {
+            let type = p[pos]
+            let valueAt = cstringEnd(p, pos + 1) + 1
+            values.append(value(p, type, valueAt, owner: owner, end: &pos))
         }
         return values
+    }
+}
+
+/// Small ASCII strings made directly from their bytes.
+///
+/// `String(decoding:as:)` checks its input again and then copies a short string into its
+/// small (inline, 15-byte) form byte by byte: for the keys of a decoded document that was most
+/// of the time spent making them. The standard library's small form of ASCII text is two
+/// little-endian words: the bytes, zero-padded, and a last byte of 0xE0 plus the count. That
+/// layout is not public, so it is used only where a check at first use finds that strings the
+/// standard library makes have exactly these bits and that strings made this way equal them;
+/// anywhere else (another layout, a big-endian or 32-bit platform) ``isAvailable`` is false
+/// and every string goes through `String(decoding:as:)`.
+enum SmallASCIIString {
+    /// The most bytes a small string holds.
+    static let capacity = 15
+
+    /// Whether ``make(_:_:count:)`` may be used on this platform.
+    static let isAvailable: Bool = selfCheck()
+
+    /// The string of the `count` (at most 15) ASCII bytes held, little-endian, in `lo` (bytes 0
+    /// to 7) and `hi` (bytes 8 to 14), every byte past `count` zero.
+    @inline(__always)
+    static func make(_ lo: UInt64, _ hi: UInt64, count: Int) -> String {
+        unsafeBitCast((lo, hi | (UInt64(0xE0 | count) &<< 56)), to: String.self)
+    }
+
+    /// Compares the layout with strings the standard library builds: every length from 0 to
+    /// 15, every ASCII byte value in every position.
+    static func selfCheck() -> Bool {
+        #if _pointerBitWidth(_64) && _endian(little)
+        guard MemoryLayout<String>.size == 16, MemoryLayout<(UInt64, UInt64)>.size == 16 else { return false }
+        for count in 0...capacity {
+            for first in stride(from: 0, to: 128, by: 16) {
+                let bytes = (0..<count).map { UInt8((first + $0 * 7) % 128) }
+                var lo: UInt64 = 0
+                var hi: UInt64 = 0
+                for (i, b) in bytes.enumerated() {
+                    if i < 8 { lo |= UInt64(b) << (8 * i) } else { hi |= UInt64(b) << (8 * (i - 8)) }
+                }
+                let reference = String(decoding: bytes, as: UTF8.self)
+                let referenceBits = unsafeBitCast(reference, to: (UInt64, UInt64).self)
+                let made = make(lo, hi, count: count)
+                guard referenceBits.0 == lo, referenceBits.1 == hi | (UInt64(0xE0 | count) << 56),
+                      made == reference, made.utf8.count == count, made.unicodeScalars.count == count,
+                      Array(made.utf8) == bytes, made.hashValue == reference.hashValue,
+                      made + "x" == reference + "x" else { return false }
+            }
+        }
+        return true
+        #else
+        return false
+        #endif
     }
 }

@@ -9,11 +9,14 @@ extension BSONDocument: Sequence {
         private let storage: ArraySlice<UInt8>
         private var position: Int   // offset from storage.startIndex
         private let end: Int        // offset of the terminating NUL
+        /// SmallASCIIString.isAvailable, read once per document rather than once per key.
+        private let smallStrings: Bool
 
         init(_ storage: ArraySlice<UInt8>) {
             self.storage = storage
             self.position = 4
             self.end = storage.count - 1
+            self.smallStrings = SmallASCIIString.isAvailable
         }
 
         public mutating func next() -> (key: String, value: BSON)? {
@@ -22,11 +25,8 @@ extension BSONDocument: Sequence {
             return storage.withUnsafeBytes { p in
                 let type = p[position]
                 let keyEnd = BSONBytes.cstringEnd(p, position + 1)
-                let key = BSONBytes.string(p, position + 1, keyEnd)
-                let valueAt = keyEnd + 1
-                let value = BSONBytes.value(p, type, valueAt, owner: storage)
-                position = valueAt + BSONBytes.valueSize(p, type, valueAt)
-                return (key, value)
+                let key = BSONBytes.string(p, position + 1, keyEnd, small: smallStrings)
+                return (key, BSONBytes.value(p, type, keyEnd + 1, owner: storage, end: &position))
             }
         }
     }
