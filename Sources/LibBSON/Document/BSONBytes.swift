@@ -4,23 +4,24 @@ import Foundation
 ///
 /// Nothing here re-checks lengths: these functions are only ever called on validated
 /// documents (a ``BSONDocument`` holds nothing else), where every length is known to be in range.
+@usableFromInline
 enum BSONBytes {
-    @inline(__always)
+    @inlinable @inline(__always)
     static func int32(_ p: UnsafeRawBufferPointer, _ at: Int) -> Int32 {
         Int32(littleEndian: p.loadUnaligned(fromByteOffset: at, as: Int32.self))
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func int64(_ p: UnsafeRawBufferPointer, _ at: Int) -> Int64 {
         Int64(littleEndian: p.loadUnaligned(fromByteOffset: at, as: Int64.self))
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func uint32(_ p: UnsafeRawBufferPointer, _ at: Int) -> UInt32 {
         UInt32(littleEndian: p.loadUnaligned(fromByteOffset: at, as: UInt32.self))
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func uint64(_ p: UnsafeRawBufferPointer, _ at: Int) -> UInt64 {
         UInt64(littleEndian: p.loadUnaligned(fromByteOffset: at, as: UInt64.self))
     }
@@ -29,13 +30,13 @@ enum BSONBytes {
     ///
     /// ASCII text of up to 15 bytes (keys, mostly) is made directly as a small string (see
     /// ``SmallASCIIString``); the rest goes through `String(decoding:as:)`.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func string(_ p: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> String {
         string(p, from, to, small: SmallASCIIString.isAvailable)
     }
 
     /// ``string(_:_:_:)`` with ``SmallASCIIString/isAvailable`` read by the caller.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func string(_ p: UnsafeRawBufferPointer, _ from: Int, _ to: Int, small: Bool) -> String {
         let n = to - from
         if n <= SmallASCIIString.capacity, small, let base = p.baseAddress {
@@ -65,14 +66,14 @@ enum BSONBytes {
     }
 
     /// The offset of the NUL that ends the C string starting at `at` (validated bytes always hold one).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func cstringEnd(_ p: UnsafeRawBufferPointer, _ at: Int) -> Int {
         cstring(p, at).end
     }
 
     /// The offset of the NUL that ends the C string starting at `at`, and whether the string is
     /// all ASCII. Validated bytes always hold the NUL; without one this answers `p.count - 1`.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func cstring(_ p: UnsafeRawBufferPointer, _ at: Int) -> (end: Int, isASCII: Bool) {
         guard let base = p.baseAddress else { return (p.count - 1, true) }
         let (nul, isASCII) = ByteScan.cstring(base, from: at, count: p.count)
@@ -110,7 +111,7 @@ enum BSONBytes {
     ///
     /// The fixed-size types are handled here, inline in the callers' loops; the others by
     /// ``variableValue(_:_:_:owner:end:)``.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func value(_ p: UnsafeRawBufferPointer, _ type: UInt8, _ at: Int, owner: ArraySlice<UInt8>, end: inout Int) -> BSON {
         switch type {
         case 0x10:
@@ -149,6 +150,7 @@ enum BSONBytes {
     }
 
     /// ``value(_:_:_:owner:end:)`` for the types whose values hold strings, bytes or documents.
+    @usableFromInline
     static func variableValue(_ p: UnsafeRawBufferPointer, _ type: UInt8, _ at: Int, owner: ArraySlice<UInt8>, end: inout Int) -> BSON {
         switch type {
         case 0x02:
@@ -220,12 +222,10 @@ enum BSONBytes {
     /// A copy of the `count` bytes at `at`.
     @inline(__always)
     static func bytes(_ p: UnsafeRawBufferPointer, _ at: Int, _ count: Int) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0, let to = buffer.baseAddress, let from = p.baseAddress {
-                UnsafeMutableRawPointer(to).copyMemory(from: from + at, byteCount: count)
-            }
-            initialized = count
-        }
+        // The document's bytes are an [UInt8]'s, so bound to UInt8. Array(_: UnsafeBufferPointer)
+        // is specialised here; Array(unsafeUninitializedCapacity:) allocated through the
+        // unspecialised standard library, looking up the storage class's metadata each time.
+        Array(UnsafeBufferPointer(rebasing: p.assumingMemoryBound(to: UInt8.self)[at..<(at + count)]))
     }
 
     /// Reads the array document at `at` into values, ignoring its keys.
@@ -262,16 +262,19 @@ enum BSONBytes {
 /// standard library makes have exactly these bits and that strings made this way equal them;
 /// anywhere else (another layout, a big-endian or 32-bit platform) ``isAvailable`` is false
 /// and every string goes through `String(decoding:as:)`.
+@usableFromInline
 enum SmallASCIIString {
     /// The most bytes a small string holds.
-    static let capacity = 15
+    @inlinable
+    static var capacity: Int { 15 }
 
     /// Whether ``make(_:_:count:)`` may be used on this platform.
+    @usableFromInline
     static let isAvailable: Bool = selfCheck()
 
     /// The string of the `count` (at most 15) ASCII bytes held, little-endian, in `lo` (bytes 0
     /// to 7) and `hi` (bytes 8 to 14), every byte past `count` zero.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func make(_ lo: UInt64, _ hi: UInt64, count: Int) -> String {
         unsafeBitCast((lo, hi | (UInt64(0xE0 | count) &<< 56)), to: String.self)
     }

@@ -6,12 +6,15 @@ extension BSONDocument: Sequence {
 
     /// Iterates over a document's elements in order, materialising each value once.
     public struct Iterator: IteratorProtocol {
-        private let storage: ArraySlice<UInt8>
-        private var position: Int   // offset from storage.startIndex
-        private let end: Int        // offset of the terminating NUL
+        // Inlinable, with what it uses, so that a loop over a document in another module
+        // runs the scan and the fixed-size values in place instead of calling out per element.
+        @usableFromInline let storage: ArraySlice<UInt8>
+        @usableFromInline var position: Int   // offset from storage.startIndex
+        @usableFromInline let end: Int        // offset of the terminating NUL
         /// SmallASCIIString.isAvailable, read once per document rather than once per key.
-        private let smallStrings: Bool
+        @usableFromInline let smallStrings: Bool
 
+        @inlinable
         init(_ storage: ArraySlice<UInt8>) {
             self.storage = storage
             self.position = 4
@@ -19,6 +22,7 @@ extension BSONDocument: Sequence {
             self.smallStrings = SmallASCIIString.isAvailable
         }
 
+        @inlinable @inline(__always)
         public mutating func next() -> (key: String, value: BSON)? {
             guard position < end else { return nil }
             let storage = self.storage
@@ -31,6 +35,7 @@ extension BSONDocument: Sequence {
         }
     }
 
+    @inlinable
     public func makeIterator() -> Iterator { Iterator(storage) }
 
     /// The number of elements (counted by walking the document).

@@ -53,11 +53,14 @@ enum UTF8Validation {
 ///
 /// Every load reads eight bytes that lie inside the buffer (`0 ..< count`); bytes outside the
 /// range asked about are masked off, never interpreted.
+@usableFromInline
 enum ByteScan {
-    static let highBits: UInt64 = 0x8080_8080_8080_8080
-    static let lowBits: UInt64 = 0x0101_0101_0101_0101
+    @inlinable
+    static var highBits: UInt64 { 0x8080_8080_8080_8080 }
+    @inlinable
+    static var lowBits: UInt64 { 0x0101_0101_0101_0101 }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func word(_ base: UnsafeRawPointer, _ at: Int) -> UInt64 {
         UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
     }
@@ -92,7 +95,7 @@ enum ByteScan {
 
     /// The offset of the first NUL at or after `start`, or `count` when there is none, and
     /// whether every byte before it is below 0x80. Requires `0 <= start <= count`.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func cstring(_ base: UnsafeRawPointer, from start: Int, count: Int) -> (end: Int, isASCII: Bool) {
         var i = start
         var seen: UInt64 = 0
