@@ -313,8 +313,8 @@ import Testing
             return true
         }
         #expect(acceptedByLibbson)
-        #expect { try BSONDocument(fromJSONBytes: overlong) } throws: { error in
-            (error as? BSONError)?.code == .invalidJSON && (error as? BSONError)?.offset == 7
+        #expect { try BSONDocument(fromJSON: overlong) } throws: { error in
+            (error as? BSONError)?.code == .invalidUTF8 && (error as? BSONError)?.offset == 7
         }
     }
 
@@ -358,7 +358,7 @@ import Testing
                             reason: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
         let label = String(decoding: bytes.prefix(80), as: UTF8.self)
         do {
-            let doc = try BSONDocument(fromJSONBytes: bytes)
+            let doc = try BSONDocument(fromJSON: bytes)
             Issue.record("no error for \(label); parsed to \(doc)", sourceLocation: sourceLocation)
         } catch let error as BSONError {
             #expect(error.code == code, "\(label): \(error)", sourceLocation: sourceLocation)
@@ -487,17 +487,23 @@ import Testing
         func bytes(_ prefix: String, _ raw: [UInt8], _ suffix: String) -> [UInt8] {
             Array(prefix.utf8) + raw + Array(suffix.utf8)
         }
-        // In a string value, in a key, in a wrapper string, and outside any string.
-        Self.expectError(bytes: bytes(#"{"a": "x"#, [0xFF], #""}"#), .invalidJSON, offset: 8, reason: "invalid UTF-8")
-        Self.expectError(bytes: bytes(#"{"a"#, [0xE2, 0x82], #"": 1}"#), .invalidJSON, offset: 3, reason: "invalid UTF-8")
-        Self.expectError(bytes: bytes(#"{"a": {"$symbol": ""#, [0xED, 0xA0, 0x80], #""}}"#), .invalidJSON, offset: 19)
-        Self.expectError(bytes: bytes(#"{"a": "#, [0xF4, 0x90, 0x80, 0x80], "}"), .invalidJSON, offset: 6)
-        Self.expectError(bytes: bytes(#"{"a": "01234567"#, [0xC3], #"01234567"}"#), .invalidJSON, offset: 15)
+        // In a string value, in a key, in a wrapper string, and outside any string: invalidUTF8.
+        Self.expectError(bytes: bytes(#"{"a": "x"#, [0xFF], #""}"#), .invalidUTF8, offset: 8, reason: "invalid UTF-8")
+        Self.expectError(bytes: bytes(#"{"a"#, [0xE2, 0x82], #"": 1}"#), .invalidUTF8, offset: 3, reason: "invalid UTF-8")
+        Self.expectError(bytes: bytes(#"{"a": {"$symbol": ""#, [0xED, 0xA0, 0x80], #""}}"#), .invalidUTF8, offset: 19)
+        Self.expectError(bytes: bytes(#"{"a": "#, [0xF4, 0x90, 0x80, 0x80], "}"), .invalidUTF8, offset: 6)
+        Self.expectError(bytes: bytes(#"{"a": "01234567"#, [0xC3], #"01234567"}"#), .invalidUTF8, offset: 15)
+        Self.expectError(bytes: [0x7B, 0xFF, 0x7D], .invalidUTF8, offset: 1)
+        Self.expectError(bytes: bytes("{} ", [0xC3], ""), .invalidUTF8, offset: 3)
+        Self.expectError(bytes: bytes("", [0xC0, 0xBB], "}"), .invalidUTF8, offset: 0)
+        // Valid UTF-8 where JSON wants ASCII is a syntax error, not an encoding error.
+        Self.expectError(bytes: bytes("{", [0xC3, 0xA9], "}"), .invalidJSON, offset: 1)
+        Self.expectError(bytes: bytes("", [0xEF, 0xBB, 0xBF], "{}"), .invalidJSON, offset: 0)
         Self.expectError(bytes: bytes(#"{"a": "#, [0], "}"), .invalidJSON, offset: 6)
         Self.expectError(bytes: bytes(#"{"a": ""#, [0], #""}"#), .invalidJSON, offset: 7, reason: "control character")
         // Valid multi-byte text in long runs passes.
         let long = String(repeating: "é😀ab", count: 50)
-        #expect((try? BSONDocument(fromJSONBytes: Array(#"{"\#(long)": "\#(long)"}"#.utf8))) != nil)
+        #expect((try? BSONDocument(fromJSON: Array(#"{"\#(long)": "\#(long)"}"#.utf8))) != nil)
     }
 
     @Test func stringsAreDecodedExactly() throws {
@@ -525,7 +531,7 @@ import Testing
             }
             // A raw control character or an invalid byte is caught wherever it falls.
             Self.expectError("{\"a\": \"\(before)\u{1}\(after)\"}", .invalidJSON, offset: 7 + position)
-            Self.expectError(bytes: Array("{\"a\": \"\(before)".utf8) + [0x80] + Array("\(after)\"}".utf8), .invalidJSON, offset: 7 + position)
+            Self.expectError(bytes: Array("{\"a\": \"\(before)".utf8) + [0x80] + Array("\(after)\"}".utf8), .invalidUTF8, offset: 7 + position)
             Self.expectError("{\"a\": \"\(before)\(after)", .invalidJSON, offset: 6, reason: "unterminated")
         }
     }
@@ -550,7 +556,7 @@ import Testing
                 }
             }
             do {
-                let result = try BSONDocument(fromJSONBytes: text)
+                let result = try BSONDocument(fromJSON: text)
                 try result.withUnsafeBytes { try BSONValidator(options: .default).validate($0) }
                 parsed += 1
             } catch let error as BSONError {

@@ -256,10 +256,10 @@ import Testing
             for c in cases {
                 let text = Array(c.prefix.utf8) + bad + Array(c.suffix.utf8)
                 do {
-                    _ = try BSONDocument(fromJSONBytes: text)
+                    _ = try BSONDocument(fromJSON: text)
                     Issue.record("\(c.prefix) \(bad): accepted")
                 } catch let error as BSONError {
-                    #expect(error.code == .invalidJSON && error.reason.contains("UTF-8"), "\(bad): \(error)")
+                    #expect(error.code == .invalidUTF8 && error.reason.contains("UTF-8"), "\(bad): \(error)")
                     #expect(error.offset == c.prefix.utf8.count, "\(c.prefix) \(bad): \(error)")
                     if !c.keyPath.isEmpty { #expect(Array(error.keyPath.prefix(c.keyPath.count)) == c.keyPath, "\(error)") }
                 } catch {

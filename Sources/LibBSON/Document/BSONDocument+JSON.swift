@@ -1,10 +1,12 @@
+import Foundation
+
 extension BSONDocument {
     /// Parses Extended JSON v2 (canonical or relaxed, and the legacy forms libbson accepts)
     /// with the library's own parser.
     ///
-    /// The text must be one JSON object (RFC 8259, strictly: valid UTF-8, no trailing
-    /// characters). Nested objects whose first key is a known type wrapper key (`$numberLong`,
-    /// `$binary`, `$code`, …) are read as that type; the legacy forms `{"$date": <integer>}`,
+    /// The text must be one JSON object (RFC 8259, strictly: no trailing characters). Nested
+    /// objects whose first key is a known type wrapper key (`$numberLong`, `$binary`, `$code`,
+    /// …) are read as that type; the legacy forms `{"$date": <integer>}`,
     /// `{"$binary": "…", "$type": "…"}`, `{"$regex": "…", "$options": "…"}` and
     /// `{"$uuid": "…"}` are accepted too. Relaxed integers become int32 when they fit, else
     /// int64, else double.
@@ -13,10 +15,12 @@ extension BSONDocument {
     /// let doc = try BSONDocument(fromJSON: #"{"n": 1, "big": {"$numberLong": "1"}}"#)
     /// ```
     ///
-    /// The parser writes BSON bytes directly and checks as it goes everything
-    /// ``init(fromBSON:options:context:)-([UInt8],_,_)`` would check (UTF-8, no NUL in keys or
-    /// regular expressions, and the nesting depth and size limits of `context`'s
-    /// ``BSONContext/validation``), so the result is not validated a second time.
+    /// The parser reads the string's UTF-8 in place, writes BSON bytes directly and checks as
+    /// it goes everything ``init(fromBSON:options:context:)-([UInt8],_,_)`` would check (no NUL
+    /// in keys or regular expressions, and the nesting depth and size limits of `context`'s
+    /// ``BSONContext/validation``), so the result is not validated a second time. Text that
+    /// arrives as bytes (a request body, a file) can be parsed without making a `String` first:
+    /// see ``init(fromJSON:context:)-([UInt8],_)``.
     ///
     /// - Parameter context: the state to use; when nil, the bound context or
     ///   ``BSONContext/global`` (see ``BSONContext/resolve(_:)``).
@@ -27,18 +31,58 @@ extension BSONDocument {
     ///   ``BSONError/Code-swift.struct/depthLimitExceeded`` or
     ///   ``BSONError/Code-swift.struct/sizeLimitExceeded``.
     public init(fromJSON json: String, context: BSONContext? = nil) throws {
-        let limits = BSONContext.resolve(context).validation
         var json = json
-        let bytes = try json.withUTF8 {
-            try ExtendedJSONParser.parse(UnsafeRawBufferPointer($0), maxDepth: limits.effectiveMaxDepth,
-                                         maxDocumentSize: limits.maxDocumentSize)
-        }
+        let bytes = try json.withUTF8 { try Self.parseJSON(UnsafeRawBufferPointer($0), context: context) }
         self.init(trusted: bytes[...])
     }
 
-    /// Parses Extended JSON from raw bytes, which need not be valid UTF-8 (that is checked).
-    init(fromJSONBytes bytes: [UInt8]) throws {
-        self.init(trusted: try ExtendedJSONParser.parse(bytes)[...])
+    /// Parses Extended JSON v2 from its UTF-8 bytes, such as a request body, without making a
+    /// `String` first.
+    ///
+    /// Accepts exactly what ``init(fromJSON:context:)-(String,_)`` accepts, with the same
+    /// limits, and gives the same document for the same text. The bytes need not be valid
+    /// UTF-8: that is checked as they are read, and a sequence that is not UTF-8 (a stray
+    /// byte, a truncated or overlong sequence, an encoded surrogate, anything above U+10FFFF)
+    /// is an error at its first byte. There is no byte order mark handling: RFC 8259 text
+    /// does not start with one, so a leading U+FEFF is an error like any other character
+    /// before the `{`.
+    ///
+    /// ```swift
+    /// let body: [UInt8] = Array(#"{"n": {"$numberLong": "42"}}"#.utf8)
+    /// let doc = try BSONDocument(fromJSON: body)
+    /// ```
+    ///
+    /// - Parameter context: the state to use; when nil, the bound context or
+    ///   ``BSONContext/global`` (see ``BSONContext/resolve(_:)``).
+    ///
+    /// - Throws: ``BSONError``, with the offset of the offending byte in `json` and the key
+    ///   path: ``BSONError/Code-swift.struct/invalidUTF8`` where the bytes are not UTF-8 (unless
+    ///   a syntax error comes first), else the errors of
+    ///   ``init(fromJSON:context:)-(String,_)`` (``BSONError/Code-swift.struct/invalidJSON``
+    ///   for empty input or malformed text).
+    public init(fromJSON json: [UInt8], context: BSONContext? = nil) throws {
+        let bytes = try json.withUnsafeBytes { try Self.parseJSON($0, context: context) }
+        self.init(trusted: bytes[...])
+    }
+
+    /// Parses Extended JSON v2 from its UTF-8 bytes in `Data`, read in place.
+    ///
+    /// The same as ``init(fromJSON:context:)-([UInt8],_)``; offsets in errors count from
+    /// the first byte of `json` (also when `json` is a slice of a larger `Data`).
+    ///
+    /// - Parameter context: the state to use; when nil, the bound context or
+    ///   ``BSONContext/global`` (see ``BSONContext/resolve(_:)``).
+    ///
+    /// - Throws: ``BSONError`` as ``init(fromJSON:context:)-([UInt8],_)`` does.
+    public init(fromJSON json: Data, context: BSONContext? = nil) throws {
+        let bytes = try json.withUnsafeBytes { try Self.parseJSON($0, context: context) }
+        self.init(trusted: bytes[...])
+    }
+
+    /// The one parsing path of every `init(fromJSON:)`: the limits of the resolved context.
+    private static func parseJSON(_ text: UnsafeRawBufferPointer, context: BSONContext?) throws -> [UInt8] {
+        let limits = BSONContext.resolve(context).validation
+        return try ExtendedJSONParser.parse(text, maxDepth: limits.effectiveMaxDepth, maxDocumentSize: limits.maxDocumentSize)
     }
 
     /// Canonical Extended JSON v2: every value keeps its exact type

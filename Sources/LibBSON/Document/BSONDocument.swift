@@ -20,7 +20,9 @@ import Foundation
 /// - ``init()``
 /// - ``init(fromBSON:options:context:)-([UInt8],_,_)``
 /// - ``init(fromBSON:options:context:)-(Data,_,_)``
-/// - ``init(fromJSON:)``
+/// - ``init(fromJSON:context:)-(String,_)``
+/// - ``init(fromJSON:context:)-([UInt8],_)``
+/// - ``init(fromJSON:context:)-(Data,_)``
 /// - ``init(elements:)``
 /// ### Reading
 /// - ``subscript(_:)``

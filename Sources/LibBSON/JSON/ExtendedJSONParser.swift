@@ -38,8 +38,9 @@ struct ExtendedJSONParser: ~Copyable {
     /// Parses `text` into the bytes of one BSON document.
     ///
     /// - Throws: ``BSONError`` with code `invalidJSON` (malformed JSON or a bad type wrapper),
-    ///   `embeddedNUL` (NUL in a key or regular expression), `depthLimitExceeded` or
-    ///   `sizeLimitExceeded`, carrying the byte offset in `text` and the key path.
+    ///   `invalidUTF8` (bytes that are not UTF-8, in a string or out of one), `embeddedNUL`
+    ///   (NUL in a key or regular expression), `depthLimitExceeded` or `sizeLimitExceeded`,
+    ///   carrying the byte offset in `text` and the key path.
     static func parse(
         _ text: UnsafeRawBufferPointer,
         maxDepth: Int = BSONValidationOptions.default.effectiveMaxDepth,
@@ -52,11 +53,6 @@ struct ExtendedJSONParser: ~Copyable {
                             offset: text.count)
         }
         return bytes
-    }
-
-    /// Parses a byte array (which need not be valid UTF-8: that is checked).
-    static func parse(_ bytes: [UInt8]) throws -> [UInt8] {
-        try bytes.withUnsafeBytes { try parse($0) }
     }
 
     // MARK: State
@@ -456,7 +452,7 @@ struct ExtendedJSONParser: ~Copyable {
         case .loneSurrogate(let at):
             throw fail("a \\u escape encodes a lone UTF-16 surrogate", at: at, element: element)
         case .invalidUTF8(let at):
-            throw fail("invalid UTF-8 in a string", at: at, element: element)
+            throw fail("invalid UTF-8 in a string", at: at, element: element, code: .invalidUTF8)
         }
     }
 
@@ -1305,8 +1301,16 @@ struct ExtendedJSONParser: ~Copyable {
 
     // MARK: Errors
 
+    /// The error for a problem at `offset`. A syntax error at a byte that starts a sequence
+    /// that is not UTF-8 (outside any string, where JSON allows only ASCII) is reported as
+    /// `invalidUTF8`: the text is not UTF-8 there, which is the more useful thing to say.
     private func fail(_ reason: String, at offset: Int, element: Bool = true, code: BSONError.Code = .invalidJSON) -> BSONError {
-        BSONError(code, "invalid Extended JSON: \(reason)", offset: offset, keyPath: keyPath(includingElement: element))
+        var code = code
+        if code == .invalidJSON, offset < end, text[offset] >= 0x80,
+           UTF8Validation.firstInvalidStrict(text, from: offset, to: min(end, offset + 4)) == offset {
+            code = .invalidUTF8
+        }
+        return BSONError(code, "invalid Extended JSON: \(reason)", offset: offset, keyPath: keyPath(includingElement: element))
     }
 
     /// The keys leading to the element being read, from the frames and the output bytes.

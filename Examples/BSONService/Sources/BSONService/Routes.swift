@@ -81,10 +81,9 @@ struct DocumentRoutes: Sendable {
         let body = try await request.collectBody(limit: bodyLimit(for: tenant), tenant: tenant.name)
         switch format {
         case .json:
-            guard let text = String(validating: body, as: UTF8.self) else {
-                throw ServiceError(.badRequest, code: "invalidUTF8", "the Extended JSON body is not valid UTF-8")
-            }
-            let document = try BSONDocument(fromJSON: text)   // the tenant's depth and size limits
+            // Parsed from the body's bytes: the tenant's depth and size limits, and bytes that
+            // are not UTF-8 are a 400 `invalidUTF8` with the offset of the first bad byte.
+            let document = try BSONDocument(fromJSON: body)
             return .document(document, as: .bson, mode: nil)
         case .bson:
             let reader = BSONReader(bytes: body, options: BSONContext.current.validation)

@@ -17,9 +17,10 @@ public struct ServiceResponse: Sendable {
         try BSONDocument(fromBSON: body, context: .global)
     }
 
-    /// An error body (`{"error": ..., "code": ...}`), parsed from its Extended JSON.
+    /// An error body (`{"error": ..., "code": ...}`), parsed from its Extended JSON bytes
+    /// (which must be UTF-8).
     public func errorDocument() throws -> BSONDocument {
-        try BSONDocument(fromJSON: text, context: .global)
+        try BSONDocument(fromJSON: body, context: .global)
     }
 }
 

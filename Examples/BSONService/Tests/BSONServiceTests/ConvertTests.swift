@@ -62,8 +62,14 @@ struct ConvertTests {
                 #expect(error["error"]?.stringValue == expected.description)
             }
 
+            // Bytes that are not UTF-8: the library's error, at the first bad byte.
             let notUTF8 = try await client.send(.post, "/convert", contentType: MediaType.json, body: [0x7B, 0xFF, 0x7D])
-            _ = try expectError(notUTF8, status: 400, code: "invalidUTF8")
+            #expect(try expectError(notUTF8, status: 400, code: "invalidUTF8")["offset"]?.toInt() == 1)
+            let inString = Array(#"{"name": "Ad"#.utf8) + [0xC3] + Array(#"a"}"#.utf8)
+            let badString = try await client.send(.post, "/convert", contentType: MediaType.json, body: inString)
+            let stringError = try expectError(badString, status: 400, code: "invalidUTF8")
+            #expect(stringError["offset"]?.toInt() == 12)
+            #expect(stringError["keyPath"]?.stringValue == "name")
 
             let trailing = try await client.send(.post, "/convert", contentType: MediaType.json, body: Array(#"{} x"#.utf8))
             _ = try expectError(trailing, status: 400, code: "invalidJSON")
