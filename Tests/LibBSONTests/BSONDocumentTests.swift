@@ -92,17 +92,17 @@ import Testing
 
     @Test func withIDMovesOrCreatesTheID() throws {
         let plain: BSONDocument = ["a": 1]
-        let withNew = plain.withID()
+        let withNew = try plain.withID()
         #expect(withNew.keys == ["_id", "a"])
         #expect(withNew["_id"]?.objectIDValue != nil)
         let id = BSONObjectID()
         let late: BSONDocument = ["a": 1, "_id": .objectID(id), "b": 2]
-        let moved = late.withID()
+        let moved = try late.withID()
         #expect(moved.keys == ["_id", "a", "b"])
         #expect(moved["_id"] == .objectID(id))
         #expect(throws: Never.self) { try BSONDocument(fromBSON: moved.bytes) }
         let first: BSONDocument = ["_id": 7, "a": 1]
-        #expect(first.withID() == first)
+        #expect(try first.withID() == first)
     }
 
     @Test func dataAndBytesAgree() throws {

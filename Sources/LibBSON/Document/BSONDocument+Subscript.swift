@@ -63,25 +63,6 @@ extension BSONDocument {
     /// True when the document has an element named `key`.
     public func hasKey(_ key: String) -> Bool { elementRange(forKey: key) != nil }
 
-    /// The document with an `_id` first: the existing `_id` moved to the front if there is one,
-    /// else a new ``BSONObjectID``.
-    public func withID() -> BSONDocument {
-        var iterator = makeIterator()
-        if let first = iterator.next(), first.key == "_id" { return self }
-        var result = BSONDocument()
-        let id = self["_id"] ?? .objectID(BSONObjectID())
-        // "_id" has no NUL and the other keys were already valid in this document.
-        try? result.append(key: "_id", value: id)
-        var rest = self
-        rest.removeValue(forKey: "_id")
-        var writer = BSONByteWriter(capacity: result.byteCount + rest.byteCount)
-        writer.append(contentsOf: result.storage.dropLast())
-        writer.append(contentsOf: rest.storage.dropFirst(4).dropLast())
-        writer.append(0)
-        try? writer.patchLength(at: 0, length: writer.count)
-        return BSONDocument(trusted: writer.toArray()[...])
-    }
-
     private mutating func writeLength() throws {
         guard let len = Int32(exactly: storage.count) else {
             throw BSONError(.sizeLimitExceeded, "a BSON document cannot exceed 2 GiB")

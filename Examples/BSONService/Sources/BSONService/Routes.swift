@@ -13,7 +13,8 @@ struct DocumentRoutes: Sendable {
 
     /// `POST /documents`: one or more concatenated BSON documents. Every one is validated with
     /// the tenant's limits and given an `_id` (an ObjectId from the tenant's generator) when it
-    /// has none; then all are stored, or none. Answers `{"ids": [...], "count": n}`.
+    /// has none, which must leave it within the tenant's maximum document size; then all are
+    /// stored, or none. Answers `{"ids": [...], "count": n}`.
     @Sendable func insert(_ request: Request, context: TenantRequestContext) async throws -> Response {
         let tenant = try context.requireTenant()
         guard BodyFormat.ofRequest(request, absent: .bson) == .bson else {
@@ -30,16 +31,18 @@ struct DocumentRoutes: Sendable {
         var ids: [BSON] = []
         while let document = try reader.readDocument() {
             let index = batch.count
-            let stored = document.withID()   // a new ObjectId from the bound (tenant's) generator
-            guard let id = stored["_id"], let key = DocumentKey(id: id) else {
-                var error = ServiceError(.badRequest, code: "unsupportedID",
-                                         "_id must be an ObjectId, a string or an integer, got \(stored["_id"]?.type.description ?? "nothing")")
+            let stored: BSONDocument
+            do {
+                // A new ObjectId from the bound (tenant's) generator; refused (413) when the
+                // 17 bytes it adds take the document over the tenant's maximum size.
+                stored = try document.withID()
+            } catch var error as BSONError {
                 error.documentIndex = index
                 throw error
             }
-            guard stored.byteCount <= limits.maxDocumentSize else {
-                var error = ServiceError(.contentTooLarge, code: "sizeLimitExceeded",
-                                         "with its new _id the document is \(stored.byteCount) bytes, over the maximum of \(limits.maxDocumentSize)")
+            guard let id = stored["_id"], let key = DocumentKey(id: id) else {
+                var error = ServiceError(.badRequest, code: "unsupportedID",
+                                         "_id must be an ObjectId, a string or an integer, got \(stored["_id"]?.type.description ?? "nothing")")
                 error.documentIndex = index
                 throw error
             }

@@ -99,7 +99,13 @@ struct ValidationTests {
             let atLimit: BSONDocument = ["blob": .string(String(repeating: "y", count: filler))]
             #expect(atLimit.byteCount == exact)
             let over = try await client.send(.post, "/documents", tenant: "acme", body: atLimit.bytes)
-            _ = try expectError(over, status: 413, code: "sizeLimitExceeded")
+            let overError = try expectError(over, status: 413, code: "sizeLimitExceeded")
+            #expect(overError["error"]?.stringValue?.contains("\(exact + 17) bytes, above the limit of \(exact)") == true)
+            #expect(overError["documentIndex"]?.toInt() == 0)
+            // 17 bytes less leaves room for the new _id: stored exactly at the limit.
+            let roomy: BSONDocument = ["blob": .string(String(repeating: "y", count: filler - 17))]
+            let fits = try await client.send(.post, "/documents", tenant: "acme", body: roomy.bytes)
+            #expect(fits.status == 201, "\(fits.text)")
         }
     }
 
