@@ -51,14 +51,14 @@ public enum BodyFormat: Sendable, Equatable {
 extension Request {
     /// The Extended JSON mode asked for with `?mode=canonical|relaxed`; nil when absent, which
     /// means the tenant's default (``LibBSON/BSONContext/extendedJSONMode`` of the bound context).
+    /// The names are the library's (``LibBSON/ExtendedJSONMode/init(_:)``), case-sensitive.
     func extendedJSONMode() throws(ServiceError) -> ExtendedJSONMode? {
-        guard let mode = uri.queryParameters.get("mode") else { return nil }
-        switch mode {
-        case "canonical": return .canonical
-        case "relaxed": return .relaxed
-        default:
-            throw ServiceError(.badRequest, code: "invalidMode", "mode must be 'canonical' or 'relaxed', got '\(mode)'")
+        guard let text = uri.queryParameters.get("mode") else { return nil }
+        guard let mode = ExtendedJSONMode(text) else {
+            let names = ExtendedJSONMode.allCases.map { "'\($0)'" }.joined(separator: " or ")
+            throw ServiceError(.badRequest, code: "invalidMode", "mode must be \(names), got '\(text)'")
         }
+        return mode
     }
 
     /// The body's bytes, at most `limit` of them (the tenant's limit, capped by the server's).

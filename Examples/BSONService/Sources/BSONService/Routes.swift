@@ -141,7 +141,7 @@ struct DocumentRoutes: Sendable {
             ("tenant", .string(tenant.name)),
             ("context", .string(current.name)),
             ("global", .bool(current.isGlobal)),
-            ("extendedJSONMode", .string(current.extendedJSONMode == .canonical ? "canonical" : "relaxed")),
+            ("extendedJSONMode", .string(current.extendedJSONMode.description)),
             ("maxDocumentSize", .int64(Int64(current.validation.maxDocumentSize))),
             ("maxDepth", .int64(Int64(current.validation.maxDepth))),
             ("maxBodySize", .int64(Int64(bodyLimit(for: tenant)))),

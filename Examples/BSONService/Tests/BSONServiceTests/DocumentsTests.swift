@@ -97,8 +97,12 @@ struct DocumentsTests {
             let other = try await client.send(.get, "/documents/j", accept: "text/html")
             #expect(other.contentType == MediaType.bson)
 
-            let bad = try await client.send(.get, "/documents/j?mode=pretty", accept: MediaType.json)
-            _ = try expectError(bad, status: 400, code: "invalidMode")
+            // Only the library's names, spelt as it spells them.
+            for mode in ["pretty", "Canonical", "RELAXED", ""] {
+                let bad = try await client.send(.get, "/documents/j?mode=\(mode)", accept: MediaType.json)
+                let error = try expectError(bad, status: 400, code: "invalidMode")
+                #expect(error["error"]?.stringValue == "mode must be 'canonical' or 'relaxed', got '\(mode)'")
+            }
         }
     }
 
