@@ -26,7 +26,8 @@ public struct BSONError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let missingTerminator = Code(rawValue: "missingTerminator")
         /// An element has a type byte that is not a BSON type.
         public static let unknownType = Code(rawValue: "unknownType")
-        /// A key, string, regular expression or code value is not valid UTF-8.
+        /// A key, string, regular expression or code value is not valid UTF-8; or Extended JSON
+        /// text given as bytes is not UTF-8 (``BSONDocument/init(fromJSON:context:)-([UInt8],_)``).
         public static let invalidUTF8 = Code(rawValue: "invalidUTF8")
         /// A value is outside its type's domain (for example a boolean byte other than 0 or 1).
         public static let invalidValue = Code(rawValue: "invalidValue")
