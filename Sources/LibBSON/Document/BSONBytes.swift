@@ -32,7 +32,11 @@ enum BSONBytes {
     /// ``SmallASCIIString``); the rest goes through `String(decoding:as:)`.
     @inlinable @inline(__always)
     static func string(_ p: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> String {
-        string(p, from, to, small: SmallASCIIString.isAvailable)
+        // Longer text does not need the flag (a global, so a call to read it).
+        guard to - from <= SmallASCIIString.capacity else {
+            return String(decoding: UnsafeRawBufferPointer(rebasing: p[from..<to]), as: UTF8.self)
+        }
+        return string(p, from, to, small: SmallASCIIString.isAvailable)
     }
 
     /// ``string(_:_:_:)`` with ``SmallASCIIString/isAvailable`` read by the caller.
@@ -276,7 +280,12 @@ enum SmallASCIIString {
     /// to 7) and `hi` (bytes 8 to 14), every byte past `count` zero.
     @inlinable @inline(__always)
     static func make(_ lo: UInt64, _ hi: UInt64, count: Int) -> String {
-        unsafeBitCast((lo, hi | (UInt64(0xE0 | count) &<< 56)), to: String.self)
+        // Moved out of the words rather than bit-cast: a bit-cast value is borrowed, and
+        // the copy made from it cost a (no-op) retain per key.
+        var words = (lo, hi | (UInt64(0xE0 | count) &<< 56))
+        return withUnsafeMutablePointer(to: &words) {
+            $0.withMemoryRebound(to: String.self, capacity: 1) { $0.move() }
+        }
     }
 
     /// Compares the layout with strings the standard library builds: every length from 0 to

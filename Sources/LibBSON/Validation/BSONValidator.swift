@@ -56,6 +56,55 @@ private struct Walk {
         var codeWithScopeEnd: Int
     }
 
+    /// The open embedded documents, outermost first, in memory of their own: an Array
+    /// checked uniqueness and capacity on every push and pop. Frames hold only integers, so
+    /// nothing needs deinitialising; the memory is allocated at the first push and freed
+    /// when the walk ends, however it ends.
+    struct FrameStack: ~Copyable {
+        private var frames: UnsafeMutablePointer<Frame>?
+        private var capacity = 0
+        private(set) var count = 0
+
+        init() {}
+
+        deinit { frames?.deallocate() }
+
+        /// The innermost open document, if any.
+        var last: Frame? {
+            guard count > 0, let frames else { return nil }
+            return frames[count &- 1]
+        }
+
+        mutating func push(_ frame: Frame) {
+            if count == capacity { grow() }
+            guard let frames else { return }
+            (frames + count).initialize(to: frame)
+            count &+= 1
+        }
+
+        mutating func pop() -> Frame? {
+            guard count > 0, let frames else { return nil }
+            count &-= 1
+            return frames[count]
+        }
+
+        private mutating func grow() {
+            let newCapacity = max(8, capacity * 2)
+            let grown = UnsafeMutablePointer<Frame>.allocate(capacity: newCapacity)
+            if let frames {
+                grown.initialize(from: frames, count: count)
+                frames.deallocate()
+            }
+            frames = grown
+            capacity = newCapacity
+        }
+
+        func forEach(_ body: (Frame) -> Void) {
+            guard let frames else { return }
+            for i in 0..<count { body(frames[i]) }
+        }
+    }
+
     let p: UnsafeRawBufferPointer
     let base: UnsafeRawPointer
     let count: Int
@@ -80,9 +129,9 @@ private struct Walk {
 
     /// An error at `offset` whose key path is the keys of the open documents, then `key`.
     @inline(never)
-    func error(_ code: BSONError.Code, _ reason: String, at offset: Int, _ stack: [Frame], key: (Int, Int)?) -> BSONError {
+    func error(_ code: BSONError.Code, _ reason: String, at offset: Int, _ stack: borrowing FrameStack, key: (Int, Int)?) -> BSONError {
         var path: [String] = []
-        for frame in stack {
+        stack.forEach { frame in
             path.append(String(decoding: UnsafeRawBufferPointer(rebasing: p[frame.keyStart..<frame.keyEnd]), as: UTF8.self))
         }
         if let key {
@@ -93,7 +142,7 @@ private struct Walk {
 
     /// The error for a fixed-size value that needs `n` bytes where `room` remain.
     @inline(never)
-    func tooShort(_ typeByte: UInt8, _ n: Int, room: Int, at offset: Int, _ stack: [Frame], key: (Int, Int)) -> BSONError {
+    func tooShort(_ typeByte: UInt8, _ n: Int, room: Int, at offset: Int, _ stack: borrowing FrameStack, key: (Int, Int)) -> BSONError {
         let what: String
         switch typeByte {
         case 0x10: what = "int32 value"
@@ -109,7 +158,7 @@ private struct Walk {
 
     /// Checks a length-prefixed string at `at` that must end by `limit`; returns the offset after it.
     @inline(__always)
-    func string(at: Int, limit: Int, _ what: StaticString, _ stack: [Frame], key: (Int, Int)) throws -> Int {
+    func string(at: Int, limit: Int, _ what: StaticString, _ stack: borrowing FrameStack, key: (Int, Int)) throws -> Int {
         let len = limit &- at >= 4 ? int32(at) : 0
         let last = at &+ 3 &+ len
         guard limit &- at >= 4, len >= 1, len <= limit &- at &- 4, byte(last) == 0 else {
@@ -123,7 +172,7 @@ private struct Walk {
 
     /// The error for a length-prefixed string that ``string(at:limit:_:_:key:)`` refused.
     @inline(never)
-    func stringError(at: Int, limit: Int, _ what: StaticString, _ stack: [Frame], key: (Int, Int)) -> BSONError {
+    func stringError(at: Int, limit: Int, _ what: StaticString, _ stack: borrowing FrameStack, key: (Int, Int)) -> BSONError {
         guard limit - at >= 4 else {
             return error(.truncated, "\(what) length runs past the end of its document", at: at, stack, key: key)
         }
@@ -139,7 +188,7 @@ private struct Walk {
 
     /// Checks the header of a document at `at` that must end by `limit`; returns its terminator's offset.
     @inline(__always)
-    func document(at: Int, limit: Int, _ what: StaticString, _ stack: [Frame], key: (Int, Int)) throws -> Int {
+    func document(at: Int, limit: Int, _ what: StaticString, _ stack: borrowing FrameStack, key: (Int, Int)) throws -> Int {
         let len = limit &- at >= 4 ? int32(at) : 0
         let last = at &+ len &- 1
         guard limit &- at >= 4, len >= 5, len <= limit &- at, byte(last) == 0 else {
@@ -154,7 +203,7 @@ private struct Walk {
 
     /// The error for a document header that ``document(at:limit:_:_:key:)`` refused.
     @inline(never)
-    func documentError(at: Int, limit: Int, _ what: StaticString, _ stack: [Frame], key: (Int, Int)) -> BSONError {
+    func documentError(at: Int, limit: Int, _ what: StaticString, _ stack: borrowing FrameStack, key: (Int, Int)) -> BSONError {
         guard limit - at >= 4 else {
             return error(.truncated, "\(what) length runs past the end of its document", at: at, stack, key: key)
         }
@@ -169,7 +218,7 @@ private struct Walk {
     }
 
     /// Checks a C string at `at` (at most `end`) that must end before `end`; returns the offset after it.
-    func cstring(at: Int, end: Int, _ what: StaticString, _ stack: [Frame], key: (Int, Int)) throws -> Int {
+    func cstring(at: Int, end: Int, _ what: StaticString, _ stack: borrowing FrameStack, key: (Int, Int)) throws -> Int {
         let (nul, isASCII) = ByteScan.cstring(base, from: at, count: count)
         guard nul < end else {
             throw error(.missingTerminator, "\(what) runs past the end of its document", at: at, stack, key: key)
@@ -181,7 +230,7 @@ private struct Walk {
     }
 
     /// Checks a binary value at `at`, whose document ends at `end`; returns the offset after it.
-    func binary(at: Int, end: Int, _ stack: [Frame], key: (Int, Int)) throws -> Int {
+    func binary(at: Int, end: Int, _ stack: borrowing FrameStack, key: (Int, Int)) throws -> Int {
         let room = end &- at
         guard room >= 5 else { throw tooShort(0x05, 5, room: room, at: at, stack, key: key) }
         let len = int32(at)
@@ -205,7 +254,7 @@ private struct Walk {
     }
 
     /// Checks a regular expression at `at`, whose document ends at `end`; returns the offset after it.
-    func regex(at: Int, end: Int, _ stack: [Frame], key: (Int, Int)) throws -> Int {
+    func regex(at: Int, end: Int, _ stack: borrowing FrameStack, key: (Int, Int)) throws -> Int {
         let optionsStart = try cstring(at: at, end: end, "regular expression pattern", stack, key: key)
         let after = try cstring(at: optionsStart, end: end, "regular expression options", stack, key: key)
         if after &- 1 > optionsStart,
@@ -218,7 +267,7 @@ private struct Walk {
     func run() throws {
         // The open embedded documents, outermost first. The top level is not on it, so a
         // document without nesting allocates nothing.
-        var stack: [Frame] = []
+        var stack = FrameStack()
         let topEnd = count &- 1
         // The current document's terminator; p[end] is 0 (checked before the document is entered).
         var end = topEnd
@@ -226,7 +275,7 @@ private struct Walk {
         while true {
             if pos == end {
                 pos = end &+ 1
-                guard let frame = stack.popLast() else { return }
+                guard let frame = stack.pop() else { return }
                 end = stack.last?.end ?? topEnd
                 if frame.codeWithScopeEnd != 0, pos != frame.codeWithScopeEnd {
                     throw error(.invalidLength, "code-with-scope length disagrees with its contents (the scope ends at byte \(pos), the value at byte \(frame.codeWithScopeEnd))",
@@ -272,8 +321,7 @@ private struct Walk {
                 pos = try string(at: pos, limit: end, "symbol", stack, key: key)
             case 0x03, 0x04:
                 let last = try document(at: pos, limit: end, typeByte == 0x03 ? "embedded document" : "array", stack, key: key)
-                if stack.isEmpty { stack.reserveCapacity(8) }
-                stack.append(Frame(start: pos, end: last, keyStart: keyStart, keyEnd: keyEnd, codeWithScopeEnd: 0))
+                stack.push(Frame(start: pos, end: last, keyStart: keyStart, keyEnd: keyEnd, codeWithScopeEnd: 0))
                 end = last
                 pos &+= 4
             case 0x05:
@@ -305,8 +353,7 @@ private struct Walk {
                 let cwsEnd = pos &+ total
                 let scopeAt = try string(at: pos &+ 4, limit: cwsEnd, "code", stack, key: key)
                 let last = try document(at: scopeAt, limit: cwsEnd, "code-with-scope scope", stack, key: key)
-                if stack.isEmpty { stack.reserveCapacity(8) }
-                stack.append(Frame(start: scopeAt, end: last, keyStart: keyStart, keyEnd: keyEnd, codeWithScopeEnd: cwsEnd))
+                stack.push(Frame(start: scopeAt, end: last, keyStart: keyStart, keyEnd: keyEnd, codeWithScopeEnd: cwsEnd))
                 end = last
                 pos = scopeAt &+ 4
             default:

@@ -30,10 +30,14 @@ public struct BSONRegularExpression: Sendable, Hashable, CustomStringConvertible
     /// Trusted construction from validated BSON bytes (no NULs by construction).
     init(unchecked pattern: String, options: String) {
         self.pattern = pattern
-        let u = Array(options.utf8)
+        // Checked in place: copying the options into an array cost an allocation per value.
         var sorted = true
-        if u.count > 1 { for i in 1..<u.count where u[i - 1] > u[i] { sorted = false; break } }
-        self.options = sorted ? options : String(decoding: u.sorted(), as: UTF8.self)
+        var previous: UInt8 = 0
+        for c in options.utf8 {
+            if c < previous { sorted = false; break }
+            previous = c
+        }
+        self.options = sorted ? options : String(decoding: Array(options.utf8).sorted(), as: UTF8.self)
     }
 
     public var description: String { "/\(pattern)/\(options)" }
