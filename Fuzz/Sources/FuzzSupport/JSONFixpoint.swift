@@ -13,6 +13,41 @@ import LibBSON
 ///
 /// For rejected text: a `BSONError` with an offset within the UTF-8 text.
 public enum JSONFixpoint {
+    /// The raw-bytes entry point, `BSONDocument(fromJSON: [UInt8])`: bytes that are UTF-8 give
+    /// exactly what the same text gives as a `String` (the same document, or an error with the
+    /// same code and offset); other bytes are refused with a `BSONError` whose offset is inside
+    /// the input. Then the text goes through ``check(_:deep:)``.
+    public static func check(bytes: [UInt8], deep: Bool) {
+        let fromBytes: Result<BSONDocument, any Error> = Result { try BSONDocument(fromJSON: bytes) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            switch fromBytes {
+            case .success(let doc):
+                invariantFailed("bytes that are not UTF-8 parsed: \(preview(bytes)) -> \(preview(doc.bytes))")
+            case .failure(let error as BSONError):
+                guard let offset = error.offset else {
+                    invariantFailed("parse error without an offset: \(error)\nbytes: \(preview(bytes))")
+                }
+                invariant(offset >= 0 && offset <= bytes.count, "parse error offset \(offset) outside the \(bytes.count)-byte input: \(error)")
+            case .failure(let error):
+                invariantFailed("the parser threw a non-BSONError: \(error)")
+            }
+            // What a caller holding a String would see (bad sequences become U+FFFD).
+            check(String(decoding: bytes, as: UTF8.self), deep: deep)
+            return
+        }
+        let fromText: Result<BSONDocument, any Error> = Result { try BSONDocument(fromJSON: text) }
+        switch (fromBytes, fromText) {
+        case (.success(let a), .success(let b)):
+            invariant(a == b, "bytes and String parse to different documents: \(preview(text))")
+        case (.failure(let a as BSONError), .failure(let b as BSONError)):
+            invariant(a.code == b.code && a.offset == b.offset,
+                      "bytes and String fail differently: \(a) vs \(b)\ntext: \(preview(text))")
+        default:
+            invariantFailed("bytes and String disagree: \(fromBytes) vs \(fromText)\ntext: \(preview(text))")
+        }
+        check(text, deep: deep)
+    }
+
     public static func check(_ text: String, deep: Bool) {
         let length = text.utf8.count
         let doc: BSONDocument
