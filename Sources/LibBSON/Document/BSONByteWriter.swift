@@ -133,9 +133,11 @@ struct BSONByteWriter: ~Copyable {
     /// Inserts bytes at `index`, moving the ones after it up.
     mutating func insert(contentsOf buffer: UnsafeRawBufferPointer, at index: Int) {
         precondition(index >= 0 && index <= count, "BSONByteWriter: index out of range")
+        // Nothing to insert: return before `extend`, which unwraps `base` (nil in an empty writer).
+        guard let source = buffer.baseAddress, buffer.count > 0 else { return }
         let tail = count - index
         _ = extend(by: buffer.count)
-        guard let base, let source = buffer.baseAddress, buffer.count > 0 else { return }
+        let base = base.unsafelyUnwrapped   // after `extend`: it may have moved the buffer
         (base + index + buffer.count).update(from: base + index, count: tail)
         UnsafeMutableRawPointer(base + index).copyMemory(from: source, byteCount: buffer.count)
     }
