@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Appends BSON elements to one growable byte buffer that it owns.
 ///
 /// Nested documents and arrays are written in place: a length placeholder first, the
@@ -13,6 +15,16 @@ struct BSONByteWriter: ~Copyable {
     /// Bytes written.
     private(set) var count: Int = 0
     private var capacity: Int = 0
+    /// Which document builder owns this buffer (0: none). It moves with the buffer in
+    /// ``take(_:)``, so a builder can check that a nested body handed back its own writer.
+    var builderID: UInt64 = 0
+
+    private static let builderIDs = Atomic<UInt64>(0)
+
+    /// A new, non-zero ``builderID``.
+    static func nextBuilderID() -> UInt64 {
+        builderIDs.add(1, ordering: .relaxed).newValue
+    }
 
     init(capacity: Int = 64) {
         let capacity = Swift.max(16, capacity)
