@@ -230,6 +230,32 @@ import Testing
         }
     }
 
+    /// A document 3 bytes under the limit: `append(key:value:)` and `setValue(_:forKey:)` must
+    /// throw *and leave the document as it was*; `withID()` must not return a document whose
+    /// length field disagrees with its bytes. Needs about 7 GB; runs only with
+    /// LIBBSON_HUGE_TESTS=1. (Pre-existing behaviour, on the same writer paths.)
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["LIBBSON_HUGE_TESTS"] == "1"))
+    func mutationsOfADocumentAtTheLimit() throws {
+        func header(_ d: BSONDocument) -> Int { d.withUnsafeBytes { Int($0.loadUnaligned(as: Int32.self)) } }
+        var doc = try BSONDocument(capacity: Int(Int32.max)) { b in
+            // 4 + (1 + 2 + 4 + 1 + n) + 1 = Int32.max - 3
+            try b.append("a", .binary(BSONBinary(subtype: .generic,
+                                                 data: [UInt8](repeating: 1, count: Int(Int32.max) - 16))))
+        }
+        let before = doc.byteCount
+        #expect(before == Int(Int32.max) - 3)
+        #expect(throws: BSONError.self) { try doc.append(key: "x", value: .int32(1)) }
+        #expect(doc.byteCount == before, "a failed append(key:value:) left its element in the document")
+        #expect(header(doc) == doc.byteCount, "the length field no longer matches the bytes")
+        // withID() throws past the size limit (cefd973); it must never return a stale length field.
+        do {
+            let withID = try doc.withID()
+            #expect(header(withID) == withID.byteCount, "withID() returned a document whose length field is stale")
+        } catch let error as BSONError {
+            #expect(error.code == .sizeLimitExceeded)
+        }
+    }
+
     // MARK: Other users of the writer
 
     /// Codable out-of-order writes splice into closed documents: alternate between two nested
