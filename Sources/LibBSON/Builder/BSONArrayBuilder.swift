@@ -34,8 +34,13 @@ public struct BSONArrayBuilder: ~Copyable {
         do {
             writer.append(BSONType.document.rawValue)
             writer.appendIndexKey(count)
+            let id = writer.builderID
             var child = BSONDocumentBuilder(writer: BSONByteWriter.take(&writer))
-            defer { writer = BSONByteWriter.take(&child.writer) }
+            let childStart = child.start
+            defer {
+                writer = BSONByteWriter.take(&child.writer)
+                checkSameBuilder(id, child.start, childStart)
+            }
             try body(&child)
             try child.writer.endDocument(child.start)
         } catch {
@@ -52,8 +57,13 @@ public struct BSONArrayBuilder: ~Copyable {
         do {
             writer.append(BSONType.array.rawValue)
             writer.appendIndexKey(count)
+            let id = writer.builderID
             var child = BSONArrayBuilder(writer: BSONByteWriter.take(&writer))
-            defer { writer = BSONByteWriter.take(&child.writer) }
+            let childStart = child.start
+            defer {
+                writer = BSONByteWriter.take(&child.writer)
+                checkSameBuilder(id, child.start, childStart)
+            }
             try body(&child)
             try child.writer.endDocument(child.start)
         } catch {
@@ -61,5 +71,11 @@ public struct BSONArrayBuilder: ~Copyable {
             throw error
         }
         count += 1
+    }
+
+    @inline(__always)
+    private func checkSameBuilder(_ id: UInt64, _ start: Int, _ expectedStart: Int) {
+        precondition(writer.builderID == id && start == expectedStart,
+                     "\(Self.self): a nested body replaced the builder it was given (with swap?); builders cannot be exchanged")
     }
 }

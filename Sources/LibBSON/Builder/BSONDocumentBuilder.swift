@@ -23,6 +23,9 @@
 /// where it was before that `appendDocument` or `appendArray` call, so a caller that catches
 /// the error can go on appending.
 ///
+/// A body must write through the builder it is given: exchanging it (with `swap`) for the
+/// builder of another document is a programming error and traps.
+///
 /// Documents built here are not held to a validation size limit (those apply to input);
 /// the only limit is BSON's own 2 GiB length field.
 public struct BSONDocumentBuilder: ~Copyable {
@@ -62,8 +65,13 @@ public struct BSONDocumentBuilder: ~Copyable {
         do {
             writer.append(BSONType.document.rawValue)
             try writer.appendKey(key)
+            let id = writer.builderID
             var child = BSONDocumentBuilder(writer: BSONByteWriter.take(&writer))
-            defer { writer = BSONByteWriter.take(&child.writer) }
+            let childStart = child.start
+            defer {
+                writer = BSONByteWriter.take(&child.writer)
+                checkSameBuilder(id, child.start, childStart)
+            }
             try body(&child)
             try child.writer.endDocument(child.start)
         } catch {
@@ -81,8 +89,13 @@ public struct BSONDocumentBuilder: ~Copyable {
         do {
             writer.append(BSONType.array.rawValue)
             try writer.appendKey(key)
+            let id = writer.builderID
             var child = BSONArrayBuilder(writer: BSONByteWriter.take(&writer))
-            defer { writer = BSONByteWriter.take(&child.writer) }
+            let childStart = child.start
+            defer {
+                writer = BSONByteWriter.take(&child.writer)
+                checkSameBuilder(id, child.start, childStart)
+            }
             try body(&child)
             try child.writer.endDocument(child.start)
         } catch {
@@ -90,6 +103,12 @@ public struct BSONDocumentBuilder: ~Copyable {
             throw error
         }
         count += 1
+    }
+
+    @inline(__always)
+    private func checkSameBuilder(_ id: UInt64, _ start: Int, _ expectedStart: Int) {
+        precondition(writer.builderID == id && start == expectedStart,
+                     "\(Self.self): a nested body replaced the builder it was given (with swap?); builders cannot be exchanged")
     }
 
     /// Ends the document and returns its bytes.
@@ -106,8 +125,14 @@ extension BSONDocument {
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` for a key with NUL,
     ///   ``BSONError/Code-swift.struct/sizeLimitExceeded`` past 2 GiB, or what `body` throws.
     public init(capacity: Int = 256, _ body: (inout BSONDocumentBuilder) throws -> Void) throws {
-        var builder = BSONDocumentBuilder(writer: BSONByteWriter(capacity: Swift.max(5, capacity)))
+        var writer = BSONByteWriter(capacity: Swift.max(5, capacity))
+        writer.builderID = BSONByteWriter.nextBuilderID()
+        var builder = BSONDocumentBuilder(writer: writer)
         try body(&builder)
+        // A nested builder swapped in here would be finished from the middle of its buffer
+        // (another document's top-level builder is harmless: it is finished whole).
+        precondition(builder.start == 0,
+                     "BSONDocumentBuilder: the body replaced the builder it was given with a nested one (with swap?)")
         self = try builder.finish()
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Appends BSON elements to one growable byte buffer that it owns.
 ///
 /// Nested documents and arrays are written in place: a length placeholder first, the
@@ -13,6 +15,16 @@ struct BSONByteWriter: ~Copyable {
     /// Bytes written.
     private(set) var count: Int = 0
     private var capacity: Int = 0
+    /// Which document builder owns this buffer (0: none). It moves with the buffer in
+    /// ``take(_:)``, so a builder can check that a nested body handed back its own writer.
+    var builderID: UInt64 = 0
+
+    private static let builderIDs = Atomic<UInt64>(0)
+
+    /// A new, non-zero ``builderID``.
+    static func nextBuilderID() -> UInt64 {
+        builderIDs.add(1, ordering: .relaxed).newValue
+    }
 
     init(capacity: Int = 64) {
         let capacity = Swift.max(16, capacity)
@@ -133,9 +145,11 @@ struct BSONByteWriter: ~Copyable {
     /// Inserts bytes at `index`, moving the ones after it up.
     mutating func insert(contentsOf buffer: UnsafeRawBufferPointer, at index: Int) {
         precondition(index >= 0 && index <= count, "BSONByteWriter: index out of range")
+        // Nothing to insert: return before `extend`, which unwraps `base` (nil in an empty writer).
+        guard let source = buffer.baseAddress, buffer.count > 0 else { return }
         let tail = count - index
         _ = extend(by: buffer.count)
-        guard let base, let source = buffer.baseAddress, buffer.count > 0 else { return }
+        let base = base.unsafelyUnwrapped   // after `extend`: it may have moved the buffer
         (base + index + buffer.count).update(from: base + index, count: tail)
         UnsafeMutableRawPointer(base + index).copyMemory(from: source, byteCount: buffer.count)
     }

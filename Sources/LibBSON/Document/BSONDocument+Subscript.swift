@@ -31,8 +31,10 @@ extension BSONDocument {
         let element = writer.toArray()
         let base = storage.startIndex
         if let r = elementRange(forKey: key) {
+            try checkLength(storage.count - (r.end - r.start) + element.count)
             storage.replaceSubrange((base + r.start)..<(base + r.end), with: element)
         } else {
+            try checkLength(storage.count + element.count)
             storage.insert(contentsOf: element, at: storage.endIndex - 1)
         }
         try writeLength()
@@ -44,6 +46,7 @@ extension BSONDocument {
     public mutating func append(key: String, value: BSON) throws {
         var writer = BSONByteWriter()
         try writer.appendElement(key: key, value: value)
+        try checkLength(storage.count + writer.count)
         storage.insert(contentsOf: writer.toArray(), at: storage.endIndex - 1)
         try writeLength()
     }
@@ -62,6 +65,13 @@ extension BSONDocument {
 
     /// True when the document has an element named `key`.
     public func hasKey(_ key: String) -> Bool { elementRange(forKey: key) != nil }
+
+    /// Throws, before anything is changed, when the document would be over 2 GiB.
+    private func checkLength(_ newCount: Int) throws {
+        guard Int32(exactly: newCount) != nil else {
+            throw BSONError(.sizeLimitExceeded, "a BSON document cannot exceed 2 GiB (\(newCount) bytes)")
+        }
+    }
 
     private mutating func writeLength() throws {
         guard let len = Int32(exactly: storage.count) else {
