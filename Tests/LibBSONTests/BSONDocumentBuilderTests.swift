@@ -76,6 +76,18 @@ import Testing
         }
     }
 
+    @Test func arrayByteCountAndAHugeCapacityHint() throws {
+        // The hint is clamped: this must not try to reserve Int.max bytes.
+        let doc = try BSONDocument(capacity: .max) { b in
+            try b.appendArray("a") { a in
+                #expect(a.byteCount == 5)
+                try a.append(.int32(1))     // type + "0\0" + 4 bytes
+                #expect(a.byteCount == 12)
+            }
+        }
+        #expect(doc == ["a": [.int32(1)]])
+    }
+
     @Test func arrayIndexKeysPastNineAndPastAHundred() throws {
         let values = (0..<1_234).map { BSON.int32(Int32($0)) }
         let doc = try BSONDocument { b in

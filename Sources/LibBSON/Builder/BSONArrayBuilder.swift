@@ -13,6 +13,9 @@ public struct BSONArrayBuilder: ~Copyable {
         self.start = self.writer.beginDocument()
     }
 
+    /// The number of bytes the array will have, if finished now.
+    public var byteCount: Int { writer.count - start + 1 }
+
     /// Appends a value.
     /// - Throws: ``BSONError/Code-swift.struct/sizeLimitExceeded`` for a value over 2 GiB
     ///   (nothing of it is kept then).

@@ -27,7 +27,13 @@
 /// builder of another document is a programming error and traps.
 ///
 /// Documents built here are not held to a validation size limit (those apply to input);
-/// the only limit is BSON's own 2 GiB length field.
+/// the only limit is BSON's own 2 GiB length field. A document over 16 MiB builds fine but
+/// MongoDB refuses it, and so does ``BSONDocument/init(fromBSON:options:context:)-([UInt8],_,_)``
+/// with the default options: check ``byteCount`` if your data can grow that large.
+///
+/// The key is the first argument, unlabelled (`append("name", "Ada")`), because a builder
+/// call is mostly keys and values; ``BSONDocument/append(key:value:)`` on a finished document
+/// keeps its labels.
 public struct BSONDocumentBuilder: ~Copyable {
     var writer: BSONByteWriter
     var start: Int
@@ -121,7 +127,8 @@ public struct BSONDocumentBuilder: ~Copyable {
 extension BSONDocument {
     /// Builds a document with a ``BSONDocumentBuilder``, writing nested levels in place.
     ///
-    /// - Parameter capacity: bytes to reserve up front (the buffer grows as needed).
+    /// - Parameter capacity: bytes to reserve up front, a hint: the buffer grows as needed,
+    ///   and at most 16 MiB is reserved however large the hint.
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` for a key with NUL,
     ///   ``BSONError/Code-swift.struct/sizeLimitExceeded`` past 2 GiB, or what `body` throws.
     public init(capacity: Int = 256, _ body: (inout BSONDocumentBuilder) throws -> Void) throws {

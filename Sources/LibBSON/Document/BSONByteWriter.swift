@@ -26,8 +26,12 @@ struct BSONByteWriter: ~Copyable {
         builderIDs.add(1, ordering: .relaxed).newValue
     }
 
+    /// Largest up-front reservation: `capacity` is a hint (it may come from a caller's
+    /// guess or a request), so a huge one is not allowed to allocate gigabytes at once.
+    static let maxInitialCapacity = 16 * 1024 * 1024
+
     init(capacity: Int = 64) {
-        let capacity = Swift.max(16, capacity)
+        let capacity = Swift.min(Swift.max(16, capacity), Self.maxInitialCapacity)
         base = .allocate(capacity: capacity)
         self.capacity = capacity
     }
@@ -64,7 +68,7 @@ struct BSONByteWriter: ~Copyable {
         let newCapacity = Swift.max(needed, capacity &* 2, 64)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         if let base {
-            newBase.update(from: base, count: count)
+            newBase.initialize(from: base, count: count)
             base.deallocate()
         }
         base = newBase
@@ -226,7 +230,7 @@ struct BSONByteWriter: ~Copyable {
             // Copy the key and its terminator in one step, then look for a NUL in the copy.
             let n = utf8.count
             let p = extend(by: n + 1)
-            if let source = utf8.baseAddress { p.update(from: source, count: n) }
+            if let source = utf8.baseAddress { p.initialize(from: source, count: n) }
             p[n] = 0
             var i = 0
             while i < n {
@@ -280,7 +284,7 @@ struct BSONByteWriter: ~Copyable {
             }
             let p = extend(by: n + 5)
             UnsafeMutableRawPointer(p).storeBytes(of: len.littleEndian, as: Int32.self)
-            if let source = utf8.baseAddress { (p + 4).update(from: source, count: n) }
+            if let source = utf8.baseAddress { (p + 4).initialize(from: source, count: n) }
             p[n + 4] = 0
         }
     }
@@ -292,7 +296,7 @@ struct BSONByteWriter: ~Copyable {
         s.withUTF8 { utf8 in
             let n = utf8.count
             let p = extend(by: n + 1)
-            if let source = utf8.baseAddress { p.update(from: source, count: n) }
+            if let source = utf8.baseAddress { p.initialize(from: source, count: n) }
             p[n] = 0
         }
     }

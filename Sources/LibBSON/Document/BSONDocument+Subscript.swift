@@ -2,8 +2,9 @@ extension BSONDocument {
     /// The value of the first element named `key`, or nil.
     ///
     /// Setting a value replaces the element in place (keeping its position) or appends a new
-    /// one; setting nil removes the element. Keys must not contain NUL: that is a programming
-    /// error here, so use ``setValue(_:forKey:)`` for keys that come from input.
+    /// one; setting nil removes the element. Keys must not contain NUL, and the document must
+    /// stay under BSON's 2 GiB: breaking either is a programming error here and stops the
+    /// program, so use ``setValue(_:forKey:)``, which throws, for keys or values from input.
     public subscript(key: String) -> BSON? {
         get {
             guard let r = elementRange(forKey: key) else { return nil }

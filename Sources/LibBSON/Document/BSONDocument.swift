@@ -24,6 +24,9 @@ import Foundation
 /// - ``init(fromJSON:context:)-([UInt8],_)``
 /// - ``init(fromJSON:context:)-(Data,_)``
 /// - ``init(elements:)``
+/// - ``init(capacity:_:)``
+/// - ``BSONDocumentBuilder``
+/// - ``BSONArrayBuilder``
 /// ### Reading
 /// - ``subscript(_:)``
 /// - ``keys``
