@@ -71,7 +71,11 @@ enum ByteScan {
     static func isASCII(_ base: UnsafeRawPointer, from start: Int, to end: Int, count: Int) -> Bool {
         var i = start
         var seen: UInt64 = 0
-        while i &+ 8 <= end {
+        while i &+ 16 <= end {
+            seen |= word(base, i) | word(base, i &+ 8)
+            i &+= 16
+        }
+        if i &+ 8 <= end {
             seen |= word(base, i)
             i &+= 8
         }
