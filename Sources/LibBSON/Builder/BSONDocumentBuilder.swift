@@ -52,14 +52,7 @@ public struct BSONDocumentBuilder: ~Copyable {
     /// Appends an element. BSON allows duplicate keys; the builder does not look for them.
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when `key` contains NUL.
     public mutating func append(_ key: String, _ value: BSON) throws {
-        let mark = writer.count
-        do {
-            try writer.appendElement(key: key, value: value)
-        } catch {
-            // The type byte (and maybe the key) are written before a check fails.
-            writer.removeSubrange(mark...)
-            throw error
-        }
+        try writer.rollingBack { try $0.appendElement(key: key, value: value) }
         count += 1
     }
 
@@ -67,23 +60,7 @@ public struct BSONDocumentBuilder: ~Copyable {
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when `key` contains NUL, or what
     ///   `body` throws (nothing of this element is kept then).
     public mutating func appendDocument(_ key: String, _ body: (inout BSONDocumentBuilder) throws -> Void) throws {
-        let mark = writer.count
-        do {
-            writer.append(BSONType.document.rawValue)
-            try writer.appendKey(key)
-            let id = writer.builderID
-            var child = BSONDocumentBuilder(writer: BSONByteWriter.take(&writer))
-            let childStart = child.start
-            defer {
-                writer = BSONByteWriter.take(&child.writer)
-                checkSameBuilder(id, child.start, childStart)
-            }
-            try body(&child)
-            try child.writer.endDocument(child.start)
-        } catch {
-            writer.removeSubrange(mark...)
-            throw error
-        }
+        try writer.appendNested(.document, writeKey: { try $0.appendKey(key) }, body)
         count += 1
     }
 
@@ -91,30 +68,8 @@ public struct BSONDocumentBuilder: ~Copyable {
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when `key` contains NUL, or what
     ///   `body` throws (nothing of this element is kept then).
     public mutating func appendArray(_ key: String, _ body: (inout BSONArrayBuilder) throws -> Void) throws {
-        let mark = writer.count
-        do {
-            writer.append(BSONType.array.rawValue)
-            try writer.appendKey(key)
-            let id = writer.builderID
-            var child = BSONArrayBuilder(writer: BSONByteWriter.take(&writer))
-            let childStart = child.start
-            defer {
-                writer = BSONByteWriter.take(&child.writer)
-                checkSameBuilder(id, child.start, childStart)
-            }
-            try body(&child)
-            try child.writer.endDocument(child.start)
-        } catch {
-            writer.removeSubrange(mark...)
-            throw error
-        }
+        try writer.appendNested(.array, writeKey: { try $0.appendKey(key) }, body)
         count += 1
-    }
-
-    @inline(__always)
-    private func checkSameBuilder(_ id: UInt64, _ start: Int, _ expectedStart: Int) {
-        precondition(writer.builderID == id && start == expectedStart,
-                     "\(Self.self): a nested body replaced the builder it was given (with swap?); builders cannot be exchanged")
     }
 
     /// Ends the document and returns its bytes.
@@ -122,6 +77,11 @@ public struct BSONDocumentBuilder: ~Copyable {
         try writer.endDocument(start)
         return BSONDocument(trusted: writer.toArray()[...])
     }
+}
+
+extension BSONDocumentBuilder: BSONNestedBuilder {
+    mutating func takeWriter() -> BSONByteWriter { BSONByteWriter.take(&writer) }
+    mutating func endDocument() throws { try writer.endDocument(start) }
 }
 
 extension BSONDocument {
