@@ -17,10 +17,7 @@ import LibBSON
 ///    lost, and byte for byte when the document holds no NaN, no Decimal128 and is canonical.
 /// 4. Relaxed Extended JSON parses back to a document with the same relaxed JSON, equal
 ///    with only ``Compare/Loss/relaxedJSON`` lost.
-///
-/// Exempt from 3 and 4 (but still written and parsed for safety): documents with a
-/// non-canonical Decimal128 that libbson writes in a form that does not read back as itself
-/// (``Walk/Findings/unreadableDecimal``).
+
 ///
 /// For rejected bytes: the error is a `BSONError` whose offset lies within the input. Bytes
 /// rejected only for their UTF-8 are read again with `validateUTF8: false` and must be safe
@@ -71,8 +68,8 @@ public enum BSONRoundTrip {
         let canonical = doc.toCanonicalExtendedJSONString()
         let relaxed = doc.toExtendedJSONString()
         invariant(relaxed == doc.description, "description is not the relaxed JSON")
-        if findings.wrapperFirstKey || findings.unreadableDecimal {
-            // The text may read back as another type, or not at all, but never unsafely.
+        if findings.wrapperFirstKey {
+            // The text may read back as another type, but never unsafely.
             JSONFixpoint.check(canonical, deep: false)
             JSONFixpoint.check(relaxed, deep: false)
             return

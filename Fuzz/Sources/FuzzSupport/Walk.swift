@@ -11,12 +11,6 @@ public enum Walk {
         public var wrapperFirstKey = false
         /// A double NaN or a Decimal128 (canonical JSON keeps their value, not their bits).
         public var nanOrDecimal = false
-        /// A Decimal128 whose string does not read back as itself: libbson 1.23 writes a
-        /// coefficient in 10^34 ..< 2^113 (non-canonical: the IEEE/BSON rule reads it as zero)
-        /// with all its 35 digits, which `bson_decimal128_from_string` then refuses, or, when
-        /// the last digit is 0, reads as another value with another string. Its Extended JSON
-        /// is not a fixpoint; the BSON Corpus has no such case.
-        public var unreadableDecimal = false
         public var values = 0
     }
 
@@ -76,8 +70,10 @@ public enum Walk {
             if d.isNaN { f.nanOrDecimal = true }
         case .decimal128(let d):
             f.nanOrDecimal = true
+            // Every Decimal128 string reads back as itself; a non-canonical coefficient (above
+            // 10^34 - 1) is written as the zero it stands for, not as libbson's 35 digits.
             let text = d.description
-            if (try? BSONDecimal128(text))?.description != text { f.unreadableDecimal = true }
+            invariant((try? BSONDecimal128(text))?.description == text, "Decimal128 \(text) does not read back as itself")
         case .regex(let r):
             // Options are distinct letters among i, l, m, s, u, x, sorted: anything else
             // cannot round-trip (a sort splits multi-byte UTF-8; JSON readers refuse or drop

@@ -25,5 +25,9 @@ public struct BSONDecimal128: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The exact string form, as the Extended JSON `$numberDecimal` uses.
+    ///
+    /// A non-canonical encoding whose coefficient is above 10^34 - 1 stands for zero (IEEE
+    /// 754-2008, BSON spec) and is written as that zero with its sign and exponent (`"0E+3"`),
+    /// so every string here reads back as the same value. (libbson 1.23 writes all 35 digits.)
     public var description: String { LibBSONC.decimal128String(low: low, high: high) }
 }
