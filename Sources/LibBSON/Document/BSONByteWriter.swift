@@ -108,12 +108,6 @@ struct BSONByteWriter: ~Copyable {
         bytes.withUnsafeBytes { append(contentsOf: $0) }
     }
 
-    /// Appends `n` copies of `byte`.
-    mutating func append(repeating byte: UInt8, count n: Int) {
-        guard n > 0 else { return }
-        extend(by: n).initialize(repeating: byte, count: n)
-    }
-
     /// The byte at `index` (which must be below ``count``).
     subscript(index: Int) -> UInt8 {
         get {
@@ -138,12 +132,6 @@ struct BSONByteWriter: ~Copyable {
         guard !range.isEmpty, let base else { return }
         (base + range.lowerBound).update(from: base + range.upperBound, count: count - range.upperBound)
         count -= range.count
-    }
-
-    /// Removes the last byte.
-    mutating func removeLast() {
-        precondition(count > 0, "BSONByteWriter: removeLast on an empty writer")
-        count -= 1
     }
 
     /// Inserts bytes at `index`, moving the ones after it up.
@@ -225,23 +213,17 @@ struct BSONByteWriter: ~Copyable {
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when the key contains NUL.
     @inline(__always)
     mutating func appendKey(_ key: String) throws {
-        var utf8Key = key
-        let hasNUL = utf8Key.withUTF8 { utf8 -> Bool in
-            // Copy the key and its terminator in one step, then look for a NUL in the copy.
-            let n = utf8.count
-            let p = extend(by: n + 1)
-            if let source = utf8.baseAddress { p.initialize(from: source, count: n) }
-            p[n] = 0
-            var i = 0
-            while i < n {
-                if p[i] == 0 { return true }
-                i += 1
+        // Copy the key and its terminator in one step, then look for a NUL in the copy.
+        let start = count
+        appendCString(key)
+        let p = base.unsafelyUnwrapped
+        var i = start
+        while i < count &- 1 {
+            if _slowPath(p[i] == 0) {
+                count = start
+                throw BSONError(.embeddedNUL, "a document key cannot contain a NUL character: \(key.debugDescription)")
             }
-            return false
-        }
-        if _slowPath(hasNUL) {
-            count -= utf8Key.utf8.count + 1
-            throw BSONError(.embeddedNUL, "a document key cannot contain a NUL character: \(key.debugDescription)")
+            i &+= 1
         }
     }
 
@@ -259,7 +241,7 @@ struct BSONByteWriter: ~Copyable {
     }
 
     /// Appends the decimal digits of a non-negative integer, most significant first, in place.
-    mutating func appendDecimal(_ value: Int) {
+    private mutating func appendDecimal(_ value: Int) {
         var digits = 1
         var scale = 10
         while digits < 19 && value >= scale { digits += 1; scale &*= 10 }
@@ -289,7 +271,7 @@ struct BSONByteWriter: ~Copyable {
         }
     }
 
-    /// Appends a C string that is known to contain no NUL.
+    /// Appends a C string that is known to contain no NUL (``appendKey(_:)`` checks).
     @inline(__always)
     mutating func appendCString(_ s: String) {
         var s = s

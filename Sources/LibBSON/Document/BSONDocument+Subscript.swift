@@ -29,14 +29,13 @@ extension BSONDocument {
     public mutating func setValue(_ value: BSON, forKey key: String) throws {
         var writer = BSONByteWriter()
         try writer.appendElement(key: key, value: value)
-        let element = writer.toArray()
         let base = storage.startIndex
         if let r = elementRange(forKey: key) {
-            try checkLength(storage.count - (r.end - r.start) + element.count)
-            storage.replaceSubrange((base + r.start)..<(base + r.end), with: element)
+            try checkLength(storage.count - (r.end - r.start) + writer.count)
+            writer.withUnsafeBytes { storage.replaceSubrange((base + r.start)..<(base + r.end), with: $0) }
         } else {
-            try checkLength(storage.count + element.count)
-            storage.insert(contentsOf: element, at: storage.endIndex - 1)
+            try checkLength(storage.count + writer.count)
+            writer.withUnsafeBytes { storage.insert(contentsOf: $0, at: storage.endIndex - 1) }
         }
         try writeLength()
     }
@@ -48,7 +47,7 @@ extension BSONDocument {
         var writer = BSONByteWriter()
         try writer.appendElement(key: key, value: value)
         try checkLength(storage.count + writer.count)
-        storage.insert(contentsOf: writer.toArray(), at: storage.endIndex - 1)
+        writer.withUnsafeBytes { storage.insert(contentsOf: $0, at: storage.endIndex - 1) }
         try writeLength()
     }
 

@@ -258,13 +258,8 @@ struct ExtendedJSONParser: ~Copyable {
         elementTypePos = w.count
         w.append(0)
         elementKeyStart = w.count
-        if index < 10 {
-            w.append(UInt8(ascii: "0") + UInt8(index))
-        } else {
-            w.appendDecimal(index)
-        }
-        elementKeyEnd = w.count
-        w.append(0)
+        w.appendIndexKey(index)
+        elementKeyEnd = w.count - 1   // before the key's NUL
     }
 
     /// Writes a complete element header with a known type and key (used by query fallbacks).
