@@ -44,25 +44,11 @@ enum BSONBytes {
     static func string(_ p: UnsafeRawBufferPointer, _ from: Int, _ to: Int, small: Bool) -> String {
         let n = to - from
         if n <= SmallASCIIString.capacity, small, let base = p.baseAddress {
-            // Overlapping loads that end at `to` stay inside the buffer (to <= p.count).
-            var lo: UInt64 = 0
-            var hi: UInt64 = 0
-            var loaded = true
-            if n > 8 {
-                lo = ByteScan.word(base, from)
-                hi = ByteScan.word(base, to - 8) &>> UInt64(8 * (16 - n))
-            } else if n == 8 {
-                lo = ByteScan.word(base, from)
-            } else if n > 0 {
-                if to >= 8 {
-                    lo = ByteScan.word(base, to - 8) &>> UInt64(8 * (8 - n))
-                } else if from + 8 <= p.count {
-                    lo = ByteScan.word(base, from) & ((1 &<< UInt64(8 * n)) &- 1)
-                } else {
-                    loaded = false
-                }
-            }
-            if loaded, (lo | hi) & ByteScan.highBits == 0 {
+            // Bytes 0 ..< 8 and 8 ..< 15 of the text, each read with one load where it can be.
+            let lo = n >= 8 ? ByteScan.word(base, from)
+                : n > 0 ? ByteScan.partialWord(base, from: from, to: to, count: p.count) : 0
+            let hi = n > 8 ? ByteScan.partialWord(base, from: from + 8, to: to, count: p.count) : 0
+            if (lo | hi) & ByteScan.highBits == 0 {
                 return SmallASCIIString.make(lo, hi, count: n)
             }
         }
