@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "LibBSON", targets: ["LibBSON"]),
+        // libbson's C API, for dependents that call libbson or a libbson-based C library
+        // (libmongoc) beside LibBSON: see Documentation/CInterop.md.
+        .library(name: "CLibBSON", targets: ["CLibBSON"]),
         .executable(name: "bson-dump", targets: ["bson-dump"]),
     ],
     dependencies: [

@@ -54,6 +54,9 @@ public struct BSONError: Error, Sendable, Hashable, CustomStringConvertible {
     /// When reading a stream of documents (``BSONReader``), the zero-based index of the
     /// document the error is about; ``offset`` is then counted from the start of the stream.
     public var documentIndex: Int? = nil
+    /// When the error came from a C library as a `bson_error_t` (code ``Code-swift.struct/cError``):
+    /// its domain, code and message, and the reply document the call left, if any.
+    public var cError: CError? = nil
 
     /// Creates an error.
     public init(_ code: Code, _ reason: String, offset: Int? = nil, keyPath: [String] = []) {
@@ -71,6 +74,7 @@ public struct BSONError: Error, Sendable, Hashable, CustomStringConvertible {
         if let offset { text += " at byte \(offset)" }
         if !keyPath.isEmpty { text += " (key path: \(keyPathString))" }
         if let documentIndex { text += " (document index \(documentIndex))" }
+        if let cError { text += " (C error domain \(cError.domain), code \(cError.code))" }
         return text
     }
 }

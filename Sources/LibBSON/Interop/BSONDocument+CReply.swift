@@ -1,0 +1,52 @@
+import CLibBSON
+
+extension BSONDocument {
+    /// Calls a C function of the out-parameter form `bool f(..., bson_t *reply,
+    /// bson_error_t *error)` and returns its reply as a document, or throws its error.
+    ///
+    /// This is libmongoc's common pattern: the caller provides `reply` storage, the function
+    /// fills it, and the caller must destroy it whether the call succeeded or not. Here the
+    /// `bson_t` lives in stack memory of this call, is initialised empty before `body` runs
+    /// (so destroying it is safe even if the function never touches it), and is destroyed
+    /// exactly once after `body` returns or throws. The reply is copied once and validated.
+    ///
+    /// ```swift
+    /// let reply = try command.withUnsafeBSONPointer { command in
+    ///     try BSONDocument.reply { reply, error in
+    ///         mongoc_client_command_simple(client, "admin", command, nil, reply, error)
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - options: the limits applied to the reply; when nil, those of `context`.
+    ///   - context: the state to use; when nil, the bound context or ``BSONContext/global``.
+    ///   - body: the call; it receives the `bson_t *reply` and `bson_error_t *error` to pass
+    ///     on, and returns the C function's result (true for success).
+    /// - Returns: the reply document.
+    /// - Throws: when `body` returns false, a ``BSONError`` with code
+    ///   ``BSONError/Code-swift.struct/cError`` whose ``BSONError/cError`` keeps the
+    ///   `bson_error_t`'s domain, code and message and the reply the call left (when it is
+    ///   valid and not empty); a validation ``BSONError`` when the reply is malformed; or what
+    ///   `body` throws.
+    public static func reply(
+        options: BSONValidationOptions? = nil,
+        context: BSONContext? = nil,
+        _ body: (_ reply: OpaquePointer, _ error: UnsafeMutablePointer<bson_error_t>) throws -> Bool
+    ) throws -> BSONDocument {
+        try BSONTStorage.withTemporary { reply in
+            bson_init(reply)
+            defer { bson_destroy(reply) }
+            var error = bson_error_t()
+            let succeeded = try body(reply, &error)
+            guard succeeded else {
+                var failure = BSONError(error)
+                if clibbson_length(reply) > 5 {
+                    failure.cError?.reply = try? BSONDocument(copying: reply, options: options, context: context)
+                }
+                throw failure
+            }
+            return try BSONDocument(copying: reply, options: options, context: context)
+        }
+    }
+}
