@@ -39,13 +39,7 @@ extension BSONDocument {
             defer { bson_destroy(reply) }
             var error = bson_error_t()
             let succeeded = try body(reply, &error)
-            guard succeeded else {
-                var failure = BSONError(error)
-                if clibbson_length(reply) > 5 {
-                    failure.cError?.reply = try? BSONDocument(copying: reply, options: options, context: context)
-                }
-                throw failure
-            }
+            guard succeeded else { throw BSONError(error, reply: reply) }
             return try BSONDocument(copying: reply, options: options, context: context)
         }
     }

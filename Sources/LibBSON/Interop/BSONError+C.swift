@@ -40,9 +40,27 @@ extension BSONError {
     /// if mongoc_cursor_error(cursor, &error) { throw BSONError(error) }
     /// ```
     ///
-    /// - Parameter error: the filled `bson_error_t`; its message is read up to its first NUL,
-    ///   never past the end of its fixed-size buffer.
+    /// - Parameter error: the filled `bson_error_t`.
     public init(_ error: bson_error_t) {
+        self.init(error, reply: nil)
+    }
+
+    /// Converts a `bson_error_t` and the reply document a failed C call left (a server's
+    /// error reply) into a ``BSONError`` with code ``Code-swift.struct/cError``.
+    ///
+    /// ```swift
+    /// var error = bson_error_t()
+    /// var reply: OpaquePointer?
+    /// if mongoc_cursor_error_document(cursor, &error, &reply) { throw BSONError(error, reply: reply) }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - error: the filled `bson_error_t`; its message is read up to its first NUL, never
+    ///     past the end of its fixed-size buffer.
+    ///   - reply: a `const bson_t *` C still owns, or nil. It is copied and validated with the
+    ///     bound context's limits; ``CError/reply`` is nil when it is empty or malformed (the
+    ///     C error is what the caller needs to see then).
+    public init(_ error: bson_error_t, reply: OpaquePointer?) {
         var error = error
         let message = withUnsafeBytes(of: &error.message) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
@@ -50,5 +68,8 @@ extension BSONError {
         let text = message.isEmpty ? "C library error (domain \(error.domain), code \(error.code))" : message
         self.init(.cError, text)
         cError = CError(domain: error.domain, code: error.code, message: message)
+        if let reply, clibbson_length(reply) > 5 {
+            cError?.reply = try? BSONDocument(copying: reply)
+        }
     }
 }
