@@ -20,11 +20,11 @@ extension BSONDocument {
     /// ```
     ///
     /// - Parameters:
-    ///   - bson: a `const bson_t *` (Swift's `OpaquePointer`), valid for the call.
+    ///   - bson: a `const bson_t *` (Swift's `OpaquePointer`), valid for the call; NULL throws.
     ///   - options: the limits to apply; when nil, those of `context`.
     ///   - context: the state to use; when nil, the bound context or ``BSONContext/global``.
     /// - Throws: ``BSONError`` naming the rule, the byte offset and the key path.
-    public init(copying bson: OpaquePointer, options: BSONValidationOptions? = nil, context: BSONContext? = nil) throws {
+    public init(copying bson: OpaquePointer?, options: BSONValidationOptions? = nil, context: BSONContext? = nil) throws {
         let options = options ?? BSONContext.resolve(context).validation
         let bytes = try Self.copyBytes(of: bson, maxSize: options.maxDocumentSize)
         try bytes.withUnsafeBytes { try BSONValidator(options: options).validate($0) }
@@ -41,7 +41,7 @@ extension BSONDocument {
     ///   (lengths inside it are trusted). Use ``init(copying:options:context:)`` for anything
     ///   that came from the network, a file or another process.
     /// - Throws: ``BSONError`` when the framing is wrong.
-    public init(unsafeCopyingTrusted bson: OpaquePointer) throws {
+    public init(unsafeCopyingTrusted bson: OpaquePointer?) throws {
         let bytes = try Self.copyBytes(of: bson, maxSize: Int(Int32.max))
         let lengthField = bytes.withUnsafeBytes { Int(Int32(littleEndian: $0.loadUnaligned(as: Int32.self))) }
         guard lengthField == bytes.count else {
@@ -63,19 +63,22 @@ extension BSONDocument {
     /// storage you own (`bson_init`; only the data is freed).
     ///
     /// ```swift
-    /// let document = try BSONDocument(taking: bson_new_from_json(text, -1, &error))
+    /// var error = bson_error_t()
+    /// guard let parsed = bson_new_from_json(text, -1, &error) else { throw BSONError(error) }
+    /// let document = try BSONDocument(taking: parsed)
     /// ```
     ///
     /// The copy is the only one: ``BSONDocument`` stores its bytes in a Swift array, which
     /// cannot adopt memory libbson allocated (see the C interop guide).
     ///
     /// - Parameters:
-    ///   - bson: the `bson_t *` to take; destroyed before this returns or throws.
+    ///   - bson: the `bson_t *` to take; destroyed before this returns or throws. NULL throws
+    ///     (keep the C function's own `bson_error_t` for that case, as in the example).
     ///   - options: the limits to apply; when nil, those of `context`.
     ///   - context: the state to use; when nil, the bound context or ``BSONContext/global``.
     /// - Throws: ``BSONError`` naming the rule, the byte offset and the key path.
-    public init(taking bson: OpaquePointer, options: BSONValidationOptions? = nil, context: BSONContext? = nil) throws {
-        defer { bson_destroy(bson) }
+    public init(taking bson: OpaquePointer?, options: BSONValidationOptions? = nil, context: BSONContext? = nil) throws {
+        defer { if let bson { bson_destroy(bson) } }
         try self.init(copying: bson, options: options, context: context)
     }
 
@@ -85,13 +88,18 @@ extension BSONDocument {
     /// - Important: The same rule as ``init(unsafeCopyingTrusted:)``: only for bytes known to
     ///   be well-formed.
     /// - Throws: ``BSONError`` when the framing is wrong.
-    public init(unsafeTakingTrusted bson: OpaquePointer) throws {
-        defer { bson_destroy(bson) }
+    public init(unsafeTakingTrusted bson: OpaquePointer?) throws {
+        defer { if let bson { bson_destroy(bson) } }
         try self.init(unsafeCopyingTrusted: bson)
     }
 
     /// Copies the bytes of a `bson_t`, refusing a `len` outside 5...`maxSize` before any copy.
-    private static func copyBytes(of bson: OpaquePointer, maxSize: Int) throws -> [UInt8] {
+    private static func copyBytes(of bson: OpaquePointer?, maxSize: Int) throws -> [UInt8] {
+        // C functions that return NULL on failure import as implicitly unwrapped optionals;
+        // taking them as optionals makes a NULL a typed error here, not a trap at the call.
+        guard let bson else {
+            throw BSONError(.invalidValue, "bson_t from C is NULL")
+        }
         let length = Int(clibbson_length(bson))
         guard length >= 5 else {
             throw BSONError(.invalidLength, "bson_t from C has a length of \(length) bytes, below the 5-byte minimum", offset: 0)
