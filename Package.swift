@@ -43,10 +43,19 @@ let package = Package(
             dependencies: ["LibBSON"],
             path: "Sources/BSONForkCheck"
         ),
+        // Test-only C: libbson's own C code as the peer of the C interop bridge's tests
+        // (bson_t and bson_iter_t are 128-byte aligned, so Swift cannot declare them).
+        .target(
+            name: "CInteropPeer",
+            dependencies: ["CLibBSON"],
+            path: "Tests/CInteropPeer"
+        ),
         .testTarget(
             name: "LibBSONTests",
             dependencies: [
                 "LibBSON",
+                "CLibBSON",
+                "CInteropPeer",
                 "BSONForkCheck",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

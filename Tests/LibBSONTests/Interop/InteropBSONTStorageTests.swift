@@ -1,0 +1,12 @@
+import CLibBSON
+import Testing
+@testable import LibBSON
+
+/// The bridge allocates `bson_t` storage itself (Swift cannot declare the 128-byte aligned
+/// struct): its size and alignment must be C's.
+@Suite struct InteropBSONTStorageTests {
+    @Test func sizeAndAlignmentAreCs() {
+        #expect(BSONTStorage.size == clibbson_bson_size())
+        #expect(BSONTStorage.alignment == clibbson_bson_alignment())
+    }
+}
