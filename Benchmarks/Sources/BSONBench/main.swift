@@ -3,12 +3,15 @@ import Foundation
 import LibBSON
 
 // Usage: BSONBench [--iterations N] [--repeats R] [--json PATH] [--data DIR] [--filter TEXT]
+//        BSONBench [--data DIR] --once MODE DATASET K   (see InteropOnce, for valgrind)
 // --filter keeps the workloads whose "name dataset" contains TEXT (e.g. "decode full"), or
-// starts with it when TEXT starts with "^" ("^encode flat" leaves out "codable encode flat").
+// starts with it when TEXT starts with "^" ("^encode flat" leaves out "codable encode flat");
+// "A|B" keeps those that match A or B ("borrow|receive").
 var iterations = 10_000
 var repeats = 5
 var jsonPath: String?
 var filter: String?
+var once: (mode: String, dataset: String, count: Int)?
 var dataDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data").path
 var arguments = CommandLine.arguments.dropFirst()
@@ -19,14 +22,27 @@ while let argument = arguments.popFirst() {
     case "--json": jsonPath = arguments.popFirst()
     case "--data": dataDirectory = arguments.popFirst() ?? dataDirectory
     case "--filter": filter = arguments.popFirst()
+    case "--once":
+        guard let mode = arguments.popFirst(), let dataset = arguments.popFirst(),
+              let count = arguments.popFirst().flatMap({ Int($0) }), count >= 0 else {
+            FileHandle.standardError.write(Data("--once needs MODE DATASET K\n".utf8))
+            exit(2)
+        }
+        once = (mode, dataset, count)
     default:
         FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
         exit(2)
     }
 }
 
+if let once {
+    try InteropOnce.run(mode: once.mode, dataset: once.dataset, count: once.count, dataDirectory: dataDirectory)
+    exit(0)
+}
+
 var workloads: [Workload] = []
 var trees: [OpaquePointer] = []
+var cDocuments: [OpaquePointer] = []
 for name in ["flat", "deep", "full"] {
     let text = try String(contentsOfFile: "\(dataDirectory)/\(name)_bson.json", encoding: .utf8)
     let doc = try BSONDocument(fromJSON: text)
@@ -99,6 +115,11 @@ for name in ["flat", "deep", "full"] {
             p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { cb_from_json($0, p.count, Int32(n)) }
         } },
         baselineName: "bson_new_from_json"))
+    guard let cDocument = bytes.withUnsafeBufferPointer({ cb_bson_new($0.baseAddress, $0.count) }) else {
+        throw BenchError("bson_new_from_data refused \(name)")
+    }
+    cDocuments.append(cDocument)
+    workloads += interopWorkloads(dataset: name, document: doc, cDocument: cDocument)
 }
 
 // MARK: Codable, and the state manager's bound-context path
@@ -170,7 +191,9 @@ print(pad("workload", 24) + pad("data", 6) + lpad("docs/s", 11) + lpad("MB/s", 9
 func selected(_ w: Workload, filter: String?) -> Bool {
     guard let filter else { return true }
     let label = "\(w.name) \(w.dataset)"
-    return filter.hasPrefix("^") ? label.hasPrefix(filter.dropFirst()) : label.contains(filter)
+    return filter.split(separator: "|", omittingEmptySubsequences: false).contains { part in
+        part.hasPrefix("^") ? label.hasPrefix(part.dropFirst()) : label.contains(part)
+    }
 }
 for w in workloads where selected(w, filter: filter) {
     let bodies = [w.swift] + (w.baseline.map { [$0] } ?? [])
@@ -185,6 +208,7 @@ for w in workloads where selected(w, filter: filter) {
           + lpad(cMBps.map { fmt($0) } ?? "-", 9) + lpad(ratio.map { fmt($0, 2) + "x" } ?? "-", 8) + "  " + (w.baselineName ?? ""))
 }
 for t in trees { cb_tree_free(t) }
+for d in cDocuments { cb_bson_destroy(d) }
 
 if let jsonPath {
     let encoder = JSONEncoder()

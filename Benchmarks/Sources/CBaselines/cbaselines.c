@@ -5,6 +5,14 @@
 
 /* ---------- decode: validate + walk ---------- */
 
+static int64_t walk(bson_iter_t *it);
+
+int64_t cb_walk(const cb_bson *bson) {
+    bson_iter_t it;
+    if (!bson_iter_init(&it, (const bson_t *) bson)) return -1;
+    return walk(&it) & INT64_MAX;
+}
+
 static int64_t walk(bson_iter_t *it) {
     int64_t sum = 0;
     while (bson_iter_next(it)) {
@@ -48,11 +56,59 @@ int64_t cb_decode(const uint8_t *data, size_t length, int iterations) {
         if (!bson_init_static(&b, data, length)) return -1;
         size_t offset;
         if (!bson_validate(&b, BSON_VALIDATE_UTF8 | BSON_VALIDATE_UTF8_ALLOW_NULL, &offset)) return -2;
-        bson_iter_t it;
-        if (!bson_iter_init(&it, &b)) return -3;
-        sum += walk(&it);
+        int64_t s = cb_walk((const cb_bson *) &b);
+        if (s < 0) return -3;
+        sum += s;
     }
     return sum & INT64_MAX;
+}
+
+/* ---------- C interop: borrow, receive ---------- */
+
+cb_bson *cb_bson_new(const uint8_t *data, size_t length) { return (cb_bson *) bson_new_from_data(data, length); }
+
+void cb_bson_destroy(cb_bson *bson) { bson_destroy((bson_t *) bson); }
+
+int64_t cb_walk_repeat(const cb_bson *bson, int iterations) {
+    int64_t sum = 0;
+    for (int i = 0; i < iterations; i++) {
+        int64_t s = cb_walk(bson);
+        if (s < 0) return -1;
+        sum += s;
+    }
+    return sum & INT64_MAX;
+}
+
+int64_t cb_receive(const cb_bson *bson, int validate, int iterations) {
+    int64_t sum = 0;
+    for (int i = 0; i < iterations; i++) {
+        bson_t *copy = bson_copy((const bson_t *) bson);
+        if (!copy) return -1;
+        size_t offset;
+        if (validate && !bson_validate(copy, BSON_VALIDATE_UTF8 | BSON_VALIDATE_UTF8_ALLOW_NULL, &offset)) {
+            bson_destroy(copy);
+            return -2;
+        }
+        sum += copy->len;
+        bson_destroy(copy);
+    }
+    return sum;
+}
+
+int64_t cb_produce(const uint8_t *data, size_t length, int iterations) {
+    int64_t sum = 0;
+    for (int i = 0; i < iterations; i++) {
+        bson_t *b = bson_new_from_data(data, length);
+        if (!b) return -1;
+        sum += b->len;
+        bson_destroy(b);
+    }
+    return sum;
+}
+
+bool cb_fill_reply(cb_bson *reply, const cb_bson *source) {
+    const bson_t *s = (const bson_t *) source;
+    return bson_init_static((bson_t *) reply, bson_get_data(s), s->len);
 }
 
 /* ---------- encode: C tree -> bson_append_* ---------- */
