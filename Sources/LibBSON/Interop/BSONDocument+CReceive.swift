@@ -8,7 +8,8 @@ extension BSONDocument {
     /// yourself. C keeps ownership; the pointer is not used after this returns.
     ///
     /// Bytes from C are untrusted: the `len` of the `bson_t` is checked against the size limit
-    /// before anything is copied, then the copy is validated in full, exactly as
+    /// and the document's length field before anything is copied (a `len` that claims more
+    /// than the bytes hold is never read), then the copy is validated in full, exactly as
     /// ``init(fromBSON:options:context:)-([UInt8],_,_)`` does. For bytes you know to be
     /// well-formed, ``init(unsafeCopyingTrusted:)`` skips the element checks.
     ///
@@ -43,10 +44,6 @@ extension BSONDocument {
     /// - Throws: ``BSONError`` when the framing is wrong.
     public init(unsafeCopyingTrusted bson: OpaquePointer?) throws {
         let bytes = try Self.copyBytes(of: bson, maxSize: Int(Int32.max))
-        let lengthField = bytes.withUnsafeBytes { Int(Int32(littleEndian: $0.loadUnaligned(as: Int32.self))) }
-        guard lengthField == bytes.count else {
-            throw BSONError(.invalidLength, "bson_t from C: the document's length field says \(lengthField) bytes but its len is \(bytes.count)", offset: 0)
-        }
         guard bytes[bytes.count - 1] == 0 else {
             throw BSONError(.missingTerminator, "bson_t from C: the document does not end with a NUL byte", offset: bytes.count - 1)
         }
@@ -93,7 +90,8 @@ extension BSONDocument {
         try self.init(unsafeCopyingTrusted: bson)
     }
 
-    /// Copies the bytes of a `bson_t`, refusing a `len` outside 5...`maxSize` before any copy.
+    /// Copies the bytes of a `bson_t`, refusing a `len` outside 5...`maxSize` or one that
+    /// disagrees with the document's length field before any copy.
     private static func copyBytes(of bson: OpaquePointer?, maxSize: Int) throws -> [UInt8] {
         // C functions that return NULL on failure import as implicitly unwrapped optionals;
         // taking them as optionals makes a NULL a typed error here, not a trap at the call.
@@ -110,9 +108,25 @@ extension BSONDocument {
         guard let data = bson_get_data(bson) else {
             throw BSONError(.invalidValue, "bson_t from C has no data", offset: 0)
         }
+        // A len larger than the bytes behind it would be read past their end: check it against
+        // the length field (the first 4 bytes, there whenever the bytes are a document) first.
+        let declared = Int(Int32(littleEndian: UnsafeRawPointer(data).loadUnaligned(as: Int32.self)))
+        if declared != length {
+            throw lengthFieldMismatch(declared: declared, length: length, maxSize: maxSize)
+        }
         return [UInt8](unsafeUninitializedCapacity: length) { buffer, initialized in
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(start: data, count: length))
             initialized = length
         }
+    }
+
+    /// The error for a length field that disagrees with the `bson_t`'s len: the code and offset
+    /// `init(fromBSON:)` gives for `len` bytes starting with that length field.
+    private static func lengthFieldMismatch(declared: Int, length: Int, maxSize: Int) -> BSONError {
+        let reason = "bson_t from C: the document's length field says \(declared) bytes but its len is \(length)"
+        if declared > maxSize { return BSONError(.sizeLimitExceeded, reason, offset: 0) }
+        if declared < 5 { return BSONError(.invalidLength, reason, offset: 0) }
+        if declared > length { return BSONError(.truncated, reason, offset: 0) }
+        return BSONError(.invalidLength, reason, offset: declared)
     }
 }

@@ -10,8 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Nullability is spelled out so Swift sees optionals exactly where C may return NULL. */
+#pragma clang assume_nonnull begin
+
 /** Frees a string returned by this peer. */
-void peer_free(char *text);
+void peer_free(char *_Nullable text);
 
 /** One line per element of `doc`, walked with bson_iter_t, nested levels included:
  * "<key path>\t<type, 2 hex digits>\t<value>\n". Keys are hex; "." joins a document's or an
@@ -19,25 +22,26 @@ void peer_free(char *text);
  * integers and booleans in decimal, doubles as their bit pattern (16 hex digits), strings,
  * code, symbols and binary data as hex, documents and arrays as their key count. NULL when
  * libbson refuses the document or stops with an error part way. */
-char *peer_walk(const bson_t *doc);
+char *_Nullable peer_walk(const bson_t *doc);
 
-/** peer_walk of each of `count` documents, each preceded by the line "#<index>\n". */
-char *peer_walk_many(const bson_t **docs, size_t count);
+/** peer_walk of each of `count` documents, each preceded by the line "#<index>\n"; declared
+ * as libmongoc declares mongoc_collection_insert_many's documents. */
+char *_Nullable peer_walk_many(const bson_t *_Null_unspecified *_Null_unspecified docs, size_t count);
 
 /** The addresses of every embedded document's bytes inside `doc` (documents, documents in
  * arrays, code-with-scope scopes), depth first in document order, as bson_iter_t gives them.
  * Writes at most `capacity`; returns how many there are, or -1 when libbson refuses `doc`. */
-long peer_embedded_addresses(const bson_t *doc, const uint8_t **out, size_t capacity);
+long peer_embedded_addresses(const bson_t *doc, const uint8_t *_Nullable *_Nullable out, size_t capacity);
 
 /** libbson's canonical (or relaxed) Extended JSON of `doc`; NULL when libbson fails. */
-char *peer_extended_json(const bson_t *doc, bool canonical);
+char *_Nullable peer_extended_json(const bson_t *doc, bool canonical);
 
 /** A heap document of all 21 BSON types, with nested documents and arrays, built with
  * bson_append_*; the same document as EveryTypeDocument.swift builds in Swift. */
-bson_t *peer_build_every_type(void);
+bson_t *_Nullable peer_build_every_type(void);
 
 /** A heap document (bson_new) {"i": index, "pad": <padding bytes of 'p'>}. */
-bson_t *peer_new_padded(int32_t index, size_t padding);
+bson_t *_Nullable peer_new_padded(int32_t index, size_t padding);
 
 /** bson_init in caller-owned storage (sizeof(bson_t), 128-byte aligned), then the elements of
  * peer_new_padded: the data lives on the heap once it outgrows the inline buffer. */
@@ -51,7 +55,7 @@ void peer_set_len(bson_t *doc, uint32_t len);
 
 /** `length` bytes of memory directly followed by an inaccessible page: reading one byte past
  * them faults. Free with peer_guarded_free. NULL when mmap fails. */
-uint8_t *peer_guarded_alloc(size_t length);
+uint8_t *_Nullable peer_guarded_alloc(size_t length);
 void peer_guarded_free(uint8_t *bytes, size_t length);
 
 /** bson_set_error(error, domain, code, "%s", message). */
@@ -67,5 +71,7 @@ void peer_set_error_without_nul(bson_error_t *error, uint32_t domain, uint32_t c
  * hundred bytes puts the reply's data on the heap, so a reply nobody destroys leaks. */
 bool peer_reply(bson_t *reply, bson_error_t *error, bool succeed, int32_t n, uint32_t domain,
                 uint32_t code, const char *message, bool leave_reply_empty, size_t padding);
+
+#pragma clang assume_nonnull end
 
 #endif
