@@ -21,6 +21,7 @@ extension BSONDocument {
     ///   what it keeps (a cursor copies its filter and options), so its calls are safe.
     /// - Parameter body: a closure that receives the `bson_t *` (Swift's `OpaquePointer`).
     /// - Returns: what `body` returns.
+    @inlinable
     public func withUnsafeBSONPointer<R>(_ body: (OpaquePointer) throws -> R) rethrows -> R {
         try storage.withUnsafeBytes { bytes in
             try BSONTStorage.withTemporary { bson in
@@ -76,7 +77,8 @@ extension BSONDocument {
     }
 
     /// `bson_init_static` over a well-formed document's bytes.
-    private static func initStatic(_ bson: OpaquePointer, over bytes: UnsafeRawBufferPointer) {
+    @inlinable
+    static func initStatic(_ bson: OpaquePointer, over bytes: UnsafeRawBufferPointer) {
         // A BSONDocument always holds one well-formed document (at least 5 bytes, its length
         // field equal to its size, a final NUL), which is all bson_init_static checks.
         let ok = bson_init_static(bson, bytes.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self), bytes.count)
