@@ -27,16 +27,26 @@ static void append_path(bson_string_t *out, const char *prefix, const char *sepa
    append_hex(out, (const uint8_t *) key, strlen(key));
 }
 
-/* The key path of the current element of `iter` under `prefix`, as a new string. */
-static char *child_path(const char *prefix, const char *separator, const bson_iter_t *iter) {
+/* The key path of the current element of `iter` under `prefix`, as a new string. An array's
+ * elements are named by their position (as BSON says their keys must be, and as an array
+ * reads in Swift), whatever their keys say. */
+static char *child_path(const char *prefix, const char *separator, const bson_iter_t *iter, long index) {
    bson_string_t *path = bson_string_new(NULL);
-   append_path(path, prefix, separator, bson_iter_key(iter));
+   if (index < 0) {
+      append_path(path, prefix, separator, bson_iter_key(iter));
+   } else {
+      char position[24];
+      bson_snprintf(position, sizeof position, "%ld", index);
+      append_path(path, prefix, separator, position);
+   }
    return bson_string_free(path, false);
 }
 
-static bool walk_iter(bson_iter_t *iter, const char *prefix, const char *separator, bson_string_t *out) {
+/* Walks the elements of `iter`; `in_array` names them by position. */
+static bool walk_iter(bson_iter_t *iter, const char *prefix, const char *separator, bool in_array, bson_string_t *out) {
+   long index = 0;
    while (bson_iter_next(iter)) {
-      char *path = child_path(prefix, separator, iter);
+      char *path = child_path(prefix, separator, iter, in_array ? index++ : -1);
       bson_type_t type = bson_iter_type(iter);
       bson_string_append_printf(out, "%s\t%02X\t", path, (unsigned) type);
       bool ok = true;
@@ -70,7 +80,7 @@ static bool walk_iter(bson_iter_t *iter, const char *prefix, const char *separat
          }
          bson_string_append_printf(out, "%" PRIu32 "\n", bson_count_keys(&child));
          bson_iter_t inner;
-         ok = bson_iter_init(&inner, &child) && walk_iter(&inner, path, ".", out);
+         ok = bson_iter_init(&inner, &child) && walk_iter(&inner, path, ".", type == BSON_TYPE_ARRAY, out);
          break;
       }
       case BSON_TYPE_BINARY: {
@@ -103,7 +113,19 @@ static bool walk_iter(bson_iter_t *iter, const char *prefix, const char *separat
          const char *pattern = bson_iter_regex(iter, &options);
          append_hex(out, (const uint8_t *) pattern, strlen(pattern));
          bson_string_append(out, ":");
-         append_hex(out, (const uint8_t *) options, strlen(options));
+         /* Sorted: BSONRegularExpression keeps its options sorted, the canonical form. */
+         size_t count = strlen(options);
+         uint8_t *sorted = bson_malloc(count + 1);
+         memcpy(sorted, options, count + 1);
+         for (size_t i = 1; i < count; i++) {
+            for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
+               uint8_t swap = sorted[j];
+               sorted[j] = sorted[j - 1];
+               sorted[j - 1] = swap;
+            }
+         }
+         append_hex(out, sorted, count);
+         bson_free(sorted);
          bson_string_append(out, "\n");
          break;
       }
@@ -141,7 +163,7 @@ static bool walk_iter(bson_iter_t *iter, const char *prefix, const char *separat
          append_hex(out, (const uint8_t *) code, length);
          bson_string_append_printf(out, ":%" PRIu32 "\n", bson_count_keys(&scope));
          bson_iter_t inner;
-         ok = bson_iter_init(&inner, &scope) && walk_iter(&inner, path, "/", out);
+         ok = bson_iter_init(&inner, &scope) && walk_iter(&inner, path, "/", false, out);
          break;
       }
       case BSON_TYPE_INT32:
@@ -182,7 +204,7 @@ char *peer_walk(const bson_t *doc) {
       return NULL;
    }
    bson_string_t *out = bson_string_new(NULL);
-   if (!walk_iter(&iter, "", ".", out)) {
+   if (!walk_iter(&iter, "", ".", false, out)) {
       bson_string_free(out, true);
       return NULL;
    }

@@ -17,10 +17,12 @@
 void peer_free(char *_Nullable text);
 
 /** One line per element of `doc`, walked with bson_iter_t, nested levels included:
- * "<key path>\t<type, 2 hex digits>\t<value>\n". Keys are hex; "." joins a document's or an
- * array's key to its elements' keys, "/" a code-with-scope's key to its scope's keys. Values:
+ * "<key path>\t<type, 2 hex digits>\t<value>\n". Keys are hex (an array's elements are named by
+ * their position, whatever their keys say); "." joins a document's or an array's key to its
+ * elements' keys, "/" a code-with-scope's key to its scope's keys. Values:
  * integers and booleans in decimal, doubles as their bit pattern (16 hex digits), strings,
- * code, symbols and binary data as hex, documents and arrays as their key count. NULL when
+ * code, symbols and binary data as hex (regular expression options sorted, the canonical form
+ * BSONRegularExpression reads them in), documents and arrays as their key count. NULL when
  * libbson refuses the document or stops with an error part way. */
 char *_Nullable peer_walk(const bson_t *doc);
 
