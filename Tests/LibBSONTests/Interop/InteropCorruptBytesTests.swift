@@ -134,11 +134,3 @@ import LibBSON
         #expect(corpus.tried > 100_000 && random.tried > 20_000)
     }
 }
-
-extension Result {
-    /// The error, or nil on success.
-    var failure: Failure? {
-        if case .failure(let error) = self { return error }
-        return nil
-    }
-}
