@@ -74,6 +74,32 @@ void peer_set_error_without_nul(bson_error_t *error, uint32_t domain, uint32_t c
 bool peer_reply(bson_t *reply, bson_error_t *error, bool succeed, int32_t n, uint32_t domain,
                 uint32_t code, const char *message, bool leave_reply_empty, size_t padding);
 
+/* MARK: Tracking libbson's allocations
+ *
+ * When the peer loads (before any test runs) it installs a libbson memory vtable that passes
+ * every call to the C library, and on a thread that turned tracking on also records libbson's
+ * allocations and frees. There, freed blocks are held back until tracking ends, so a second
+ * bson_destroy of the same bson_t still sees its real fields and frees again: counted as a
+ * double free (AddressSanitizer cannot see that one: libbson is not instrumented, and the
+ * allocator's bookkeeping overwrites the flags a second bson_destroy reads). */
+
+typedef struct {
+   /** Blocks libbson allocated on this thread while tracking. */
+   size_t allocations;
+   /** Of those, how many libbson freed (once). */
+   size_t frees;
+   /** Frees of a block already freed while tracking. */
+   size_t double_frees;
+   /** Blocks allocated while tracking and still allocated when it ended (leaks). */
+   size_t still_allocated;
+} peer_tracking_t;
+
+/** Starts tracking libbson's allocations on this thread. */
+void peer_tracking_begin(void);
+
+/** Ends tracking on this thread, frees the blocks held back, and says what happened. */
+peer_tracking_t peer_tracking_end(void);
+
 #pragma clang assume_nonnull end
 
 #endif

@@ -56,6 +56,22 @@ enum CPeer {
         return try body(OpaquePointer(storage))
     }
 
+    /// Runs `body` with libbson's allocations on this thread tracked (see `peer_tracking_t`):
+    /// how many blocks libbson allocated, freed, freed twice, and left allocated.
+    static func trackingLibbsonAllocations(_ body: () throws -> Void) rethrows -> peer_tracking_t {
+        // The global context's ObjectId generator holds a bson_context_t for the life of the
+        // process; make sure it exists before tracking, not on first use inside `body`.
+        _ = BSONContext.global
+        peer_tracking_begin()
+        do {
+            try body()
+        } catch {
+            _ = peer_tracking_end()
+            throw error
+        }
+        return peer_tracking_end()
+    }
+
     /// `count` bytes directly followed by an inaccessible page (see `peer_guarded_alloc`),
     /// holding a copy of `bytes`, for `body` only: reading past them faults.
     static func withGuardedBytes<R>(_ bytes: [UInt8], _ body: (UnsafeMutablePointer<UInt8>) throws -> R) throws -> R {

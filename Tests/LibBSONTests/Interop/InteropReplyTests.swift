@@ -44,15 +44,35 @@ import LibBSON
 
     struct BodyFailed: Error, Equatable {}
 
-    /// The body fills the reply (on the heap) and throws: the reply is still destroyed.
+    /// The body fills the reply (on the heap) and throws: the reply is still destroyed, once.
     @Test(arguments: [true, false])
     func aBodyThatThrowsStillDestroysTheReply(succeed: Bool) throws {
-        #expect(throws: BodyFailed()) {
-            try BSONDocument.reply { reply, error in
-                _ = peer_reply(reply, error, succeed, 1, 11, 1, "failed", false, 4096)
-                throw BodyFailed()
+        let tally = CPeer.trackingLibbsonAllocations {
+            #expect(throws: BodyFailed()) {
+                try BSONDocument.reply { reply, error in
+                    _ = peer_reply(reply, error, succeed, 1, 11, 1, "failed", false, 4096)
+                    throw BodyFailed()
+                }
             }
         }
+        #expect(tally.allocations > 0)
+        #expect(tally.frees == tally.allocations)
+        #expect(tally.double_frees == 0)
+        #expect(tally.still_allocated == 0)
+    }
+
+    /// Success and failure alike: every block of the reply is freed exactly once.
+    @Test(arguments: [true, false])
+    func theReplyIsDestroyedOnce(succeed: Bool) throws {
+        let tally = CPeer.trackingLibbsonAllocations {
+            _ = try? BSONDocument.reply { reply, error in
+                peer_reply(reply, error, succeed, 1, 11, 1, "failed", false, 4096)
+            }
+        }
+        #expect(tally.allocations > 0)
+        #expect(tally.frees == tally.allocations)
+        #expect(tally.double_frees == 0)
+        #expect(tally.still_allocated == 0)
     }
 
     /// A reply over the limits given to `reply` is refused with a located error, and destroyed.
