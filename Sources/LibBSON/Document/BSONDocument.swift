@@ -36,6 +36,14 @@ import Foundation
 /// - ``toData()``
 /// - ``toCanonicalExtendedJSONString()``
 /// - ``toExtendedJSONString()``
+/// ### C interop (libbson's `bson_t`)
+/// - ``withUnsafeBSONPointer(_:)``
+/// - ``withUnsafeBSONPointers(to:_:)``
+/// - ``init(copying:options:context:)``
+/// - ``init(taking:options:context:)``
+/// - ``init(unsafeCopyingTrusted:)``
+/// - ``init(unsafeTakingTrusted:)``
+/// - ``reply(options:context:_:)``
 public struct BSONDocument: Sendable {
     /// The document's bytes, from its length field to its terminating NUL. The slice may be a
     /// window on a parent document's buffer.

@@ -62,10 +62,15 @@ extension BSONDocument {
         defer { structs.deallocate() }
         let pointers = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: Swift.max(count, 1))
         defer { pointers.deallocate() }
-        // Every document's storage must stay put while C reads all of them at once. A
-        // document's storage is a native Swift array buffer (never a bridged or lazy one: every
-        // initialiser makes it from a Swift array), whose elements live at a fixed address for
-        // as long as the buffer does; `documents` keeps each buffer alive until `body` returns.
+        // Every document's storage must stay put while C reads all of them at once, so the
+        // pointers leave their withUnsafeBytes closures. That rests on the standard library's
+        // behaviour rather than a documented guarantee: a document's storage is an ArraySlice
+        // over a native array buffer (every initialiser makes it from a Swift array; an array
+        // bridged from NSArray is converted eagerly), whose elements stay at one address for as
+        // long as the buffer lives; `documents` is immutable here (no copy-on-write can move a
+        // buffer) and withExtendedLifetime keeps every buffer alive until `body` returns.
+        // Nesting one withUnsafeBytes per document instead would need stack in proportion to
+        // the number of documents.
         return try withExtendedLifetime(documents) {
             for (index, document) in documents.enumerated() {
                 let bson = OpaquePointer(structs + index * BSONTStorage.size)

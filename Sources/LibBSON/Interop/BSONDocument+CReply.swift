@@ -23,6 +23,10 @@ extension BSONDocument {
     ///   - context: the state to use; when nil, the bound context or ``BSONContext/global``.
     ///   - body: the call; it receives the `bson_t *reply` and `bson_error_t *error` to pass
     ///     on, and returns the C function's result (true for success).
+    /// - Note: A successful reply is validated after the C call has done its work: a reply that
+    ///   fails validation throws although the call (a write, say) succeeded. MongoDB replies can
+    ///   exceed 16 MiB by a few kilobytes when they wrap a maximum-size document
+    ///   (`findAndModify`); pass `options` with a larger `maxDocumentSize` for such calls.
     /// - Returns: the reply document.
     /// - Throws: when `body` returns false, a ``BSONError`` with code
     ///   ``BSONError/Code-swift.struct/cError`` whose ``BSONError/cError`` keeps the
@@ -39,7 +43,7 @@ extension BSONDocument {
             defer { bson_destroy(reply) }
             var error = bson_error_t()
             let succeeded = try body(reply, &error)
-            guard succeeded else { throw BSONError(error, reply: reply) }
+            guard succeeded else { throw BSONError(error, reply: reply, options: options, context: context) }
             return try BSONDocument(copying: reply, options: options, context: context)
         }
     }

@@ -12,7 +12,7 @@ import LibBSON
 ///
 /// ```swift
 /// let client = try MongoClient(uri: "mongodb://127.0.0.1:27017/?appname=orders")
-/// let orders = client.collection("orders", in: "shop")
+/// let orders = try client.collection("orders", in: "shop")
 /// try orders.insertOne(["_id": 1, "status": "paid"])
 /// ```
 public final class MongoClient {
@@ -40,8 +40,12 @@ public final class MongoClient {
     }
 
     /// A collection of a database on this deployment.
-    public func collection(_ name: String, in database: String) -> MongoCollection {
-        MongoCollection(client: self, handle: mongoc_client_get_collection(handle, database, name))
+    ///
+    /// - Throws: ``BSONError`` with code `.embeddedNUL` when a name contains NUL (C would
+    ///   silently cut it there and name another collection).
+    public func collection(_ name: String, in database: String) throws -> MongoCollection {
+        try MongoCollection(client: self, handle: mongoc_client_get_collection(
+            handle, CName.checked(database, "database name"), CName.checked(name, "collection name")))
     }
 
     /// Runs a database command (`mongoc_client_command_simple`) and returns its reply.
@@ -52,7 +56,7 @@ public final class MongoClient {
     public func runCommand(_ command: BSONDocument, on database: String) throws -> BSONDocument {
         try command.withUnsafeBSONPointer { command in
             try BSONDocument.reply { reply, error in
-                mongoc_client_command_simple(handle, database, command, nil, reply, error)
+                mongoc_client_command_simple(handle, try CName.checked(database, "database name"), command, nil, reply, error)
             }
         }
     }

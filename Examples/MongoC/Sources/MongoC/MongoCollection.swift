@@ -27,8 +27,11 @@ public final class MongoCollection {
 
     // MARK: Insert
 
-    /// Inserts one document (`mongoc_collection_insert_one`). libmongoc adds an `_id`
-    /// ObjectId first when the document has none.
+    /// Inserts one document (`mongoc_collection_insert_one`), lent to C in place.
+    ///
+    /// libmongoc adds an `_id` ObjectId first when the document has none, which copies the
+    /// document once in C; give documents an `_id` (``BSONDocument/withID()``) to avoid it
+    /// and to know the id.
     @discardableResult
     public func insertOne(_ document: BSONDocument) throws -> MongoWriteResult {
         try document.withUnsafeBSONPointer { document in
@@ -83,16 +86,19 @@ public final class MongoCollection {
                 mongoc_collection_find_with_opts(handle, filter, opts, nil)
             }
         }
-        return try MongoCursor(client: client, handle: cursor, transform: transform)
+        return try MongoCursor(collection: self, handle: cursor, transform: transform)
     }
 
     /// Runs an aggregation pipeline (`mongoc_collection_aggregate`) and returns its results.
+    ///
+    /// The stages are written once into the `{"pipeline": [...]}` command libmongoc takes (as
+    /// a C caller builds it with `bson_append_document`); nothing else is copied.
     public func aggregate(_ pipeline: [BSONDocument]) throws -> MongoCursor<BSONDocument> {
         let command: BSONDocument = ["pipeline": .array(pipeline.map { .document($0) })]
         let cursor = command.withUnsafeBSONPointer { pipeline in
             mongoc_collection_aggregate(handle, MONGOC_QUERY_NONE, pipeline, nil, nil)
         }
-        return try MongoCursor(client: client, handle: cursor) { $0 }
+        return try MongoCursor(collection: self, handle: cursor) { $0 }
     }
 
     /// The number of documents that match `filter` (`mongoc_collection_count_documents`).

@@ -7,8 +7,9 @@ Usage: mock_server.py SCENARIO REPO_ROOT
 It listens on 127.0.0.1 (a free port), prints {"port": N} on the first line of stdout, plays
 one scenario (a fixed, bounded list of expected requests and the replies to send), prints one
 JSON line with what it received and sent, and exits: 0 when every check held, 1 otherwise.
-A watchdog ends the process after WATCHDOG_SECONDS whatever happens, so a test that stops
-talking can never leave it running.
+A watchdog ends the process after WATCHDOG_SECONDS whatever happens, and it exits as soon as
+its stdin closes (the Swift test holds it open; a test process that dies closes it), so a test
+can never leave it running.
 
 The server side is independent of the Swift code under test: documents are compared as raw
 bytes against an encoder of its own (scripts/bsongen.py, which shares no code with the
@@ -335,6 +336,8 @@ def main():
     watchdog = threading.Timer(WATCHDOG_SECONDS, lambda: os._exit(3))
     watchdog.daemon = True
     watchdog.start()
+    lifeline = threading.Thread(target=lambda: (sys.stdin.read(), os._exit(4)), daemon=True)
+    lifeline.start()
     server = mockupdb.MockupDB(port=None, max_wire_version=13, min_wire_version=0,
                                auto_ismaster=True, request_timeout=REQUEST_TIMEOUT)
     server.autoresponds("hello", isWritablePrimary=True, maxWireVersion=13, minWireVersion=0)

@@ -18,7 +18,7 @@ import Testing
         var pingReply = BSONDocument()
         do {
             let client = try server.client()
-            let orders = client.collection("orders", in: "shop")
+            let orders = try client.collection("orders", in: "shop")
             let one = try orders.updateOne(filter, set, upsert: true)
             #expect(one.matchedCount == 1 && one.modifiedCount == 1)
             let all = try orders.updateMany(many, inc)

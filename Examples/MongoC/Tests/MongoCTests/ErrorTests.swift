@@ -16,7 +16,7 @@ import Testing
         var beforeFailure: [BSONDocument?] = []
         do {
             let client = try server.client()
-            let orders = client.collection("orders", in: "shop")
+            let orders = try client.collection("orders", in: "shop")
 
             // 1. The server refuses a command: its code and message, and its reply.
             let refused = #expect(throws: BSONError.self) { try client.runCommand(["frobnicate": .int32(1)], on: "shop") }
@@ -69,6 +69,13 @@ import Testing
             #expect(truncated?.code == .cError)
             print("mongoc wire: truncated reply -> \(truncated.map(String.init(describing:)) ?? "no error")")
             tried += 1
+
+            // A cursor that failed stays failed: nil, not a second error or a crash.
+            #expect(try cursor.next() == nil)
+
+            // Names with NUL are refused before C could cut them short (no request is sent).
+            #expect { try client.collection("orders\u{0}x", in: "shop") } throws: { ($0 as? BSONError)?.code == .embeddedNUL }
+            #expect { try client.runCommand(["ping": .int32(1)], on: "ad\u{0}min") } throws: { ($0 as? BSONError)?.code == .embeddedNUL }
 
             // 8. The client recovers.
             let ok = try client.runCommand(["ping": .int32(1)], on: "admin")

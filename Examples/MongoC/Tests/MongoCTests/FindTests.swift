@@ -15,6 +15,9 @@ import Testing
             let orders = try server.client().collection("orders", in: "shop")
             let cursor = try orders.find(filter, options: MongoFindOptions(projection: projection, sort: sort, limit: 100, batchSize: 16))
             for try await document in cursor { received.append(document) }
+            // A drained cursor stays at its end (libmongoc would refuse to advance it).
+            #expect(try cursor.next() == nil)
+            #expect(try cursor.toArray().isEmpty)
         }
         let report = try server.finish()
         #expect(report.failedChecks == [] && report.ok)

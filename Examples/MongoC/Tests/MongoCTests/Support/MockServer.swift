@@ -8,11 +8,14 @@ import MongoC
 /// The script prints its port, answers the requests the scenario expects (with timeouts),
 /// then prints what it received and sent and exits; its own watchdog ends it after 60 s.
 /// ``finish()`` reads that report; a server that is still running when this object goes
-/// away is terminated.
+/// away is terminated, and one whose test process died exits when its stdin closes.
 final class MockServer {
     private(set) var port = 0
     private let process: Process
     private let output: FileHandle
+    /// The server's stdin, held open for as long as this object lives: when the test process
+    /// ends in any way (a crash included), the server reads end-of-file and exits at once.
+    private let lifeline = Pipe()
     private var buffered = Data()
 
     /// The report the script prints at the end of a scenario.
@@ -57,6 +60,7 @@ final class MockServer {
         process.arguments = [script, scenario, Self.repositoryRoot.path]
         let pipe = Pipe()
         process.standardOutput = pipe
+        process.standardInput = lifeline
         output = pipe.fileHandleForReading
         try process.run()
         guard let line = readLine(), let data = line.data(using: .utf8),
@@ -69,7 +73,10 @@ final class MockServer {
     }
 
     deinit {
-        if process.isRunning { process.terminate() }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
     }
 
     /// A client for this server; every timeout short so that no test can hang.
