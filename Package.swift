@@ -22,7 +22,7 @@ let package = Package(
             name: "CLibBSON",
             path: "CLibBSON",
             pkgConfig: "libbson-1.0",
-            providers: [.apt(["libbson-dev"]), .brew(["mongo-c-driver"])]
+            providers: [.apt(["libbson-dev"]), .brew(["mongo-c-driver@1"])]
         ),
         .target(
             name: "LibBSON",

@@ -21,7 +21,7 @@ let package = Package(
             name: "CMongoC",
             path: "Sources/CMongoC",
             pkgConfig: "libmongoc-1.0",
-            providers: [.apt(["libmongoc-dev"]), .brew(["mongo-c-driver"])]
+            providers: [.apt(["libmongoc-dev"]), .brew(["mongo-c-driver@1"])]
         ),
         .target(
             name: "MongoC",

@@ -8,8 +8,8 @@ extension BSONDocument {
     /// yourself. C keeps ownership; the pointer is not used after this returns.
     ///
     /// Bytes from C are untrusted: the `len` of the `bson_t` is checked against the size limit
-    /// and the document's length field before anything is copied (a `len` that claims more
-    /// than the bytes hold is never read), then the copy is validated in full, exactly as
+    /// and against the document's own length field before anything is copied (a `len` that
+    /// disagrees with it is refused), then the copy is validated in full, exactly as
     /// ``init(fromBSON:options:context:)-([UInt8],_,_)`` does. For bytes you know to be
     /// well-formed, ``init(unsafeCopyingTrusted:)`` skips the element checks.
     ///

@@ -16,6 +16,10 @@
 /** Frees a string returned by this peer. */
 void peer_free(char *_Nullable text);
 
+/** sizeof(bson_t) and _Alignof(bson_t), as C sees them. */
+static inline size_t peer_bson_size(void) { return sizeof(bson_t); }
+static inline size_t peer_bson_alignment(void) { return _Alignof(bson_t); }
+
 /** One line per element of `doc`, walked with bson_iter_t, nested levels included:
  * "<key path>\t<type, 2 hex digits>\t<value>\n". Keys are hex (an array's elements are named by
  * their position, whatever their keys say); "." joins a document's or an array's key to its

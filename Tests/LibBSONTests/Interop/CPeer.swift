@@ -51,7 +51,7 @@ enum CPeer {
     /// `_Alignof(bson_t)`, for `body` only. The caller initialises and destroys the `bson_t`.
     static func withBSONTStorage<R>(_ body: (OpaquePointer) throws -> R) rethrows -> R {
         let storage = UnsafeMutableRawPointer.allocate(
-            byteCount: clibbson_bson_size(), alignment: clibbson_bson_alignment())
+            byteCount: peer_bson_size(), alignment: peer_bson_alignment())
         defer { storage.deallocate() }
         return try body(OpaquePointer(storage))
     }

@@ -1,3 +1,4 @@
+import CInteropPeer
 import CLibBSON
 import Testing
 @testable import LibBSON
@@ -6,7 +7,7 @@ import Testing
 /// struct): its size and alignment must be C's.
 @Suite struct InteropBSONTStorageTests {
     @Test func sizeAndAlignmentAreCs() {
-        #expect(BSONTStorage.size == clibbson_bson_size())
-        #expect(BSONTStorage.alignment == clibbson_bson_alignment())
+        #expect(BSONTStorage.size == peer_bson_size())
+        #expect(BSONTStorage.alignment == peer_bson_alignment())
     }
 }
