@@ -1,10 +1,5 @@
 import CLibBSON
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Owns one libbson `bson_context_t` and generates ObjectIds from it.
 ///
@@ -26,7 +21,7 @@ final class ObjectIDGenerator: @unchecked Sendable {
 
     init() {
         context = bson_context_new(BSON_CONTEXT_DISABLE_PID_CACHE)
-        seededPID = Atomic<Int32>(getpid())
+        seededPID = Atomic<Int32>(SystemCalls.processID())
     }
 
     deinit {
@@ -35,7 +30,7 @@ final class ObjectIDGenerator: @unchecked Sendable {
 
     func next() -> BSONObjectID {
         var oid = bson_oid_t()
-        let pid = getpid()
+        let pid = SystemCalls.processID()
         if seededPID.load(ordering: .acquiring) == pid {
             bson_oid_init(&oid, context)
         } else {

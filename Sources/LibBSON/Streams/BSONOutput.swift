@@ -28,7 +28,7 @@ public final class BSONOutput {
     ///
     /// - Throws: ``BSONError/Code-swift.struct/ioFailure`` when the file cannot be created.
     public convenience init(path: String) throws(BSONError) {
-        let fd = try SystemIO.openForWriting(path)
+        let fd = try SystemCalls.openForWriting(path)
         self.init(fileDescriptor: fd, closeWhenDone: true)
     }
 
@@ -57,7 +57,7 @@ public final class BSONOutput {
     deinit {
         try? flush()
         if closeWhenDone, let fd = fileDescriptor {
-            try? SystemIO.close(fd)
+            try? SystemCalls.closeDescriptor(fd)
         }
     }
 
@@ -91,7 +91,7 @@ public final class BSONOutput {
             try flush()
             if bytes.count >= Self.bufferLimit, let fd = fileDescriptor, let base = bytes.baseAddress {
                 // A large block goes straight out, without a copy.
-                try SystemIO.writeAll(fd, from: base, count: bytes.count)
+                try SystemCalls.writeAll(fd, from: base, count: bytes.count)
                 return
             }
         }
@@ -107,7 +107,7 @@ public final class BSONOutput {
         var failure: BSONError?
         buffer.withUnsafeBytes { p in
             guard let base = p.baseAddress else { return }
-            do throws(BSONError) { try SystemIO.writeAll(fd, from: base, count: p.count) } catch { failure = error }
+            do throws(BSONError) { try SystemCalls.writeAll(fd, from: base, count: p.count) } catch { failure = error }
         }
         if let failure { throw failure }
     }
@@ -123,7 +123,7 @@ public final class BSONOutput {
         }
         try flush()
         if closeWhenDone {
-            try SystemIO.close(fd)
+            try SystemCalls.closeDescriptor(fd)
         }
     }
 }

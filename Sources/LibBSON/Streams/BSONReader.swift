@@ -94,7 +94,7 @@ public final class BSONReader {
     ///
     /// - Throws: ``BSONError/Code-swift.struct/ioFailure`` when the file cannot be opened.
     public convenience init(path: String, options: BSONValidationOptions? = nil) throws(BSONError) {
-        let fd = try SystemIO.openForReading(path)
+        let fd = try SystemCalls.openForReading(path)
         self.init(fileDescriptor: fd, closeWhenDone: true, options: options)
     }
 
@@ -106,7 +106,7 @@ public final class BSONReader {
         self.options = options ?? BSONContext.resolve().validation
         self.fileDescriptor = fileDescriptor
         self.closeWhenDone = closeWhenDone
-        self.totalByteCount = SystemIO.remainingBytes(fileDescriptor)
+        self.totalByteCount = SystemCalls.remainingBytes(fileDescriptor)
         self.buffer = []
     }
 
@@ -128,7 +128,7 @@ public final class BSONReader {
 
     deinit {
         if closeWhenDone, let fd = fileDescriptor {
-            try? SystemIO.close(fd)
+            try? SystemCalls.closeDescriptor(fd)
         }
     }
 
@@ -140,7 +140,7 @@ public final class BSONReader {
         finish()
         if closeWhenDone, let fd = fileDescriptor {
             fileDescriptor = nil
-            try SystemIO.close(fd)
+            try SystemCalls.closeDescriptor(fd)
         }
     }
 
@@ -223,7 +223,7 @@ public final class BSONReader {
         end = 0
         if closeWhenDone, let fd = fileDescriptor {
             fileDescriptor = nil
-            try? SystemIO.close(fd)
+            try? SystemCalls.closeDescriptor(fd)
         }
     }
 
@@ -252,7 +252,7 @@ public final class BSONReader {
                 // buffer.count > end here, so the base address exists.
                 guard let base = p.baseAddress else { return 0 }
                 do throws(BSONError) {
-                    return try SystemIO.read(fd, into: base + end, count: room)
+                    return try SystemCalls.readSome(fd, into: base + end, count: room)
                 } catch {
                     failure = error
                     return 0
