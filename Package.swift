@@ -50,12 +50,20 @@ let package = Package(
             dependencies: ["CLibBSON"],
             path: "Tests/CInteropPeer"
         ),
+        // Shared by the test targets: the fixture locator, the BSON Corpus format, seeded random
+        // documents, libbson's own Extended JSON parser and writer as oracles, built executables.
+        .target(
+            name: "LibBSONTestSupport",
+            dependencies: ["LibBSON", "CLibBSON"],
+            path: "Tests/LibBSONTestSupport"
+        ),
         .testTarget(
             name: "LibBSONTests",
             dependencies: [
                 "LibBSON",
                 "CLibBSON",
                 "CInteropPeer",
+                "LibBSONTestSupport",
                 "BSONForkCheck",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
@@ -63,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BSONDumpTests",
-            dependencies: ["LibBSON", "bson-dump"],
+            dependencies: ["LibBSON", "LibBSONTestSupport", "bson-dump"],
             path: "Tests/BSONDumpTests"
         ),
     ],

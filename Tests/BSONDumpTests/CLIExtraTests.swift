@@ -1,4 +1,5 @@
 import Foundation
+import LibBSONTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -43,11 +44,11 @@ struct CLIExtraTests {
     @Test("every BSON Corpus decode error makes bson-dump exit 1 with a located message")
     func corpusDecodeErrors() throws {
         let dir = try TemporaryDirectory()
-        let files = try FileManager.default.contentsOfDirectory(atPath: FixturePaths.corpus.path)
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.bsonCorpus.path)
             .filter { $0.hasSuffix(".json") }.sorted()
         var checked = 0
         for file in files {
-            let data = try Data(contentsOf: FixturePaths.corpus.appendingPathComponent(file))
+            let data = try Data(contentsOf: Fixtures.bsonCorpus.appendingPathComponent(file))
             guard let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
                   let errors = json["decodeErrors"] as? [[String: Any]] else { continue }
             for (i, error) in errors.enumerated() {
@@ -70,7 +71,7 @@ struct CLIExtraTests {
     @Test("--outFile naming the input is refused before anything is truncated")
     func outFileIsInput() throws {
         let dir = try TemporaryDirectory()
-        let original = try Data(contentsOf: FixturePaths.sample)
+        let original = try Data(contentsOf: Fixtures.sample)
         let copy = dir.url.appendingPathComponent("copy.bson")
         try original.write(to: copy)
         let result = try BSONDumpProcess.run(["--outFile", "./copy.bson", copy.path], in: dir.url)
@@ -81,7 +82,7 @@ struct CLIExtraTests {
 
     @Test("the bundled sample covers all 21 BSON types and dumps cleanly")
     func sample() throws {
-        let result = try BSONDumpProcess.run(["--type", "debug", FixturePaths.sample.path], in: FixturePaths.root)
+        let result = try BSONDumpProcess.run(["--type", "debug", Fixtures.sample.path], in: Fixtures.root)
         #expect(result.status == 0)
         let types = Set(result.stdoutText.split(separator: "\n").compactMap { line -> Int? in
             guard let range = line.range(of: "type: ") else { return nil }
@@ -94,7 +95,7 @@ struct CLIExtraTests {
     @Test("a progress bar appears on a terminal stderr, and is erased at the end")
     func progressOnTerminal() throws {
         let dir = try TemporaryDirectory()
-        let sample = try Data(contentsOf: FixturePaths.sample)
+        let sample = try Data(contentsOf: Fixtures.sample)
         let input = dir.url.appendingPathComponent("big.bson")
         try Data((0..<20).flatMap { _ in sample }).write(to: input)
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LibBSONTestSupport
 
 /// bson-dump as a real process against the fixture files: exit status, stdout, stderr and
 /// `--outFile` contents, exactly as `Tests/Fixtures/bson-dump/cases.json` expects.
@@ -11,7 +12,7 @@ struct CLIFixtureTests {
             Issue.record("\(testCase.name)")
             return
         }
-        let fixtures = FixturePaths.bsonDump
+        let fixtures = Fixtures.bsonDump
         let scratch = try TemporaryDirectory()
         let tmp = scratch.url.path
         let arguments = testCase.args.map { $0.replacingOccurrences(of: "{tmp}", with: tmp) }

@@ -1,5 +1,6 @@
 import Testing
 @testable import LibBSON
+import LibBSONTestSupport
 
 /// The writer's own bookkeeping: it owns raw memory, so every move of bytes is checked here
 /// against a plain array doing the same.

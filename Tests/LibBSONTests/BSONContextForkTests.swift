@@ -1,24 +1,11 @@
 import Foundation
+import LibBSONTestSupport
 import Testing
 
 /// Prefork servers: children inherit the parent's ObjectId generator; each must draw its own
 /// random value (libbson's bson_context_t with BSON_CONTEXT_DISABLE_PID_CACHE), in the global
 /// state and in every context.
 @Suite struct BSONContextForkTests {
-    static func helper() throws -> URL {
-        var directories: [URL] = []
-        if let main = Bundle.main.executableURL?.deletingLastPathComponent() { directories.append(main) }
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            directories.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        directories.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        for directory in directories {
-            let candidate = directory.appendingPathComponent("BSONForkCheck")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw FixtureError("BSONForkCheck not found in \(directories.map(\.path))")
-    }
-
     @Test func parentAndForkedChildrenGenerateUniqueObjectIDs() throws {
         let children = 4, perContext = 100_000
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fork-\(UUID().uuidString)")
@@ -26,7 +13,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
 
         let process = Process()
-        process.executableURL = try Self.helper()
+        process.executableURL = try BuiltExecutables.url(named: "BSONForkCheck")
         process.arguments = [directory.path, String(children), String(perContext)]
         try process.run()
         process.waitUntilExit()

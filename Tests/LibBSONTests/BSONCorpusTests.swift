@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LibBSON
+import LibBSONTestSupport
 
 /// Runs the BSON Corpus (`Tests/Fixtures/bson-corpus/`) against the library, following
 /// `bson-corpus.md`, "Testing validity", for a codec *with* a native representation:
@@ -27,7 +28,7 @@ struct BSONCorpusTests {
 
     @Test("BSON Corpus: valid, decodeErrors and parseErrors for every file")
     func corpus() throws {
-        let folder = try Fixtures.bsonCorpusDirectory()
+        let folder = Fixtures.bsonCorpus
         let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(
             entries.count == Self.expectedFolderEntryCount,

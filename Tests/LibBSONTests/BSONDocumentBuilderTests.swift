@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LibBSON
+import LibBSONTestSupport
 
 @Suite struct BSONDocumentBuilderTests {
     /// Rebuilds `doc` with the builder, nested levels in place, from its materialised values.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LibBSON
+import LibBSONTestSupport
 
 /// `BSONDocument(fromJSON:)` from `[UInt8]` and `Data`: the same documents and errors as the
 /// `String` path, the bound or explicit context's limits, and typed errors with offsets for

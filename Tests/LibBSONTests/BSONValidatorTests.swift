@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LibBSON
+import LibBSONTestSupport
 
 /// Hostile and malformed input: every case must throw a `BSONError` naming the rule, the
 /// byte offset and the key path, and never crash or allocate what a length field claims.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LibBSON
+import LibBSONTestSupport
 
 /// The decode fast paths (word-at-a-time ASCII and NUL scans, the reworked validator) against
 /// byte-by-byte references and against the validator as it was before them
@@ -159,7 +160,7 @@ import Testing
             for valid in file.valid ?? [] { seeds.append(try Hex.decode(valid.canonicalBSON)) }
             for bad in file.decodeErrors ?? [] { seeds.append(try Hex.decode(bad.bson)) }
         }
-        let benchData = try Fixtures.directory().deletingLastPathComponent().deletingLastPathComponent()
+        let benchData = Fixtures.repository
             .appendingPathComponent("Benchmarks/Data")
         for name in ["flat", "deep", "full"] {
             let text = try String(contentsOf: benchData.appendingPathComponent("\(name)_bson.json"), encoding: .utf8)

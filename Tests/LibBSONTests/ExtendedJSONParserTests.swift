@@ -2,9 +2,10 @@ import CLibBSON
 import Foundation
 import Testing
 @testable import LibBSON
+import LibBSONTestSupport
 
 /// Our Extended JSON parser (`ExtendedJSONParser`, behind `BSONDocument(fromJSON:)`) against
-/// libbson's `bson_new_from_json` (`LibBSONC.bsonBytes(fromJSON:)`), which stays as the
+/// libbson's `bson_new_from_json` (`LibBSONOracle.bsonBytes(fromJSON:)`), which stays as the
 /// reference: same bytes wherever libbson is right, our correct result where it is not, and
 /// every deliberate difference listed and asserted.
 @Suite struct ExtendedJSONParserTests {
@@ -19,7 +20,7 @@ import Testing
     }
 
     static func libbson(_ text: String) -> [UInt8]? {
-        try? LibBSONC.bsonBytes(fromJSON: text)
+        try? LibBSONOracle.bsonBytes(fromJSON: text)
     }
 
     static func hex(_ bytes: [UInt8]?) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LibBSON
+import LibBSONTestSupport
 
 /// Our Extended JSON writer against libbson's (`bson_as_canonical_extended_json` and
 /// `bson_as_relaxed_extended_json`), text against text: the token streams must match, with
@@ -16,7 +17,7 @@ import Testing
             // pins our form). Such documents are compared in canonical mode only.
             if !canonical && containsDateAfter9999(doc) { continue }
             let ours = canonical ? doc.toCanonicalExtendedJSONString() : doc.toExtendedJSONString()
-            let reference = try #require(LibBSONC.referenceExtendedJSON(doc.bytes, canonical: canonical))
+            let reference = try #require(LibBSONOracle.referenceExtendedJSON(doc.bytes, canonical: canonical))
             if let difference = try firstDifference(ours, reference) {
                 Issue.record("\(canonical ? "canonical" : "relaxed"): \(difference)\n ours:    \(ours)\n libbson: \(reference)")
             }

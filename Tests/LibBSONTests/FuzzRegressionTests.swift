@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LibBSON
+import LibBSONTestSupport
 
 /// Replays `Tests/Fixtures/fuzz-regressions/`: inputs that once broke a fuzz target in
 /// `Fuzz/` (crashes, sanitizer reports, broken round-trip invariants), checked here with the
@@ -11,7 +12,7 @@ import Testing
     static let prefixes = ["bson", "json", "codable", "reader"]
 
     static func directory() throws -> URL {
-        try Fixtures.directory().appendingPathComponent("fuzz-regressions", isDirectory: true)
+        Fixtures.fuzzRegressions
     }
 
     /// The fixtures whose names start with `prefix-`, sorted.

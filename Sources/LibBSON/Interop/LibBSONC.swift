@@ -1,6 +1,8 @@
 import CLibBSON
 
-/// Every call into libbson goes through this namespace (the rest of the library speaks Swift).
+/// The library's own uses of libbson (Decimal128 text); the public bridge is in the
+/// `BSONDocument+C*` files beside this one, and the test oracles (libbson's Extended JSON parser
+/// and writer) live with the tests, in `LibBSONTestSupport`.
 ///
 /// Ownership rule: each function that receives memory from libbson (`bson_t`, `char *`) frees
 /// it before returning, so no libbson allocation outlives the call that made it. Long-lived
@@ -61,57 +63,5 @@ enum LibBSONC {
             }
         }
         return ok ? (dec.low, dec.high) : nil
-    }
-
-    // MARK: Extended JSON (libbson's parser and reference writer)
-
-    /// Parses Extended JSON (canonical, relaxed and the legacy forms libbson accepts) into BSON bytes.
-    static func bsonBytes(fromJSON text: String) throws -> [UInt8] {
-        var error = bson_error_t()
-        let utf8 = Array(text.utf8)
-        let doc: OpaquePointer? = utf8.withUnsafeBufferPointer { p in
-            // A zero-length buffer still needs a valid pointer for libbson.
-            guard let base = p.baseAddress else { return nil }
-            return bson_new_from_json(base, p.count, &error)
-        }
-        guard let doc else {
-            let message = utf8.isEmpty ? "empty input" : errorMessage(&error)
-            throw BSONError(.invalidJSON, "invalid Extended JSON: \(message)")
-        }
-        defer { bson_destroy(doc) }
-        return copyBytes(of: doc)
-    }
-
-    /// libbson's own Extended JSON writer, kept as the reference our writer is tested against.
-    static func referenceExtendedJSON(_ bytes: [UInt8], canonical: Bool) -> String? {
-        bytes.withUnsafeBufferPointer { p -> String? in
-            guard let base = p.baseAddress else { return nil }
-            // bson_t is over-aligned, so Swift sees it only through pointers: let libbson
-            // allocate one (a copy of the bytes) and free it here.
-            guard let doc = bson_new_from_data(base, p.count) else { return nil }
-            defer { bson_destroy(doc) }
-            var length = 0
-            guard let json = canonical
-                ? bson_as_canonical_extended_json(doc, &length)
-                : bson_as_relaxed_extended_json(doc, &length)
-            else { return nil }
-            defer { bson_free(json) }
-            return String(decoding: UnsafeRawBufferPointer(start: json, count: length), as: UTF8.self)
-        }
-    }
-
-    /// Copies the bytes of a libbson document (its length is its first four bytes).
-    private static func copyBytes(of doc: OpaquePointer) -> [UInt8] {
-        guard let data = bson_get_data(doc) else { return [] }
-        let raw = UnsafeRawPointer(data)
-        let len = Int(Int32(littleEndian: raw.loadUnaligned(as: Int32.self)))
-        return Array(UnsafeRawBufferPointer(start: raw, count: len))
-    }
-
-    private static func errorMessage(_ error: inout bson_error_t) -> String {
-        withUnsafeBytes(of: &error.message) { raw in
-            let bytes = raw.prefix { $0 != 0 }
-            return String(decoding: bytes, as: UTF8.self)
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LibBSONTestSupport
 import Testing
 
 /// Runs the built `bson-dump` executable as a real process.
@@ -11,36 +12,9 @@ enum BSONDumpProcess {
         var stderrText: String { String(decoding: stderr, as: UTF8.self) }
     }
 
-    enum LocateError: Error, CustomStringConvertible {
-        case notFound([String])
-        var description: String {
-            switch self {
-            case .notFound(let places):
-                return "bson-dump executable not found next to the test bundle; looked in: \(places.joined(separator: ", "))"
-            }
-        }
-    }
-
-    /// The `bson-dump` built alongside this test bundle (SwiftPM puts every product of a
-    /// build in the same directory): next to the test executable on Linux, next to the
-    /// `.xctest` bundle on macOS.
+    /// The `bson-dump` built alongside this test bundle.
     static func executable() throws -> URL {
-        var directories: [URL] = []
-        if let main = Bundle.main.executableURL?.deletingLastPathComponent() {
-            directories.append(main)
-        }
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            directories.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        let argument0 = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        directories.append(argument0)
-        for directory in directories {
-            let candidate = directory.appendingPathComponent("bson-dump")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) {
-                return candidate
-            }
-        }
-        throw LocateError.notFound(directories.map(\.path))
+        try BuiltExecutables.url(named: "bson-dump")
     }
 
     /// Runs bson-dump with `arguments` in `directory`, stdin from the file `stdin` (or

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LibBSON
+import LibBSONTestSupport
 
 /// BSONEncoder: exact bytes, integer widths, errors with coding paths.
 @Suite struct BSONEncoderTests {

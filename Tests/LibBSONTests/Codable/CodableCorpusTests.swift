@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LibBSON
+import LibBSONTestSupport
 
 /// The BSON Corpus through the Codable path: every valid document decodes into
 /// `BSONDocument`-typed fields (and `[String: BSON]`) unchanged; every decodeErrors input is a

@@ -2,6 +2,7 @@ import Foundation
 import PropertyBased
 import Testing
 @testable import LibBSON
+import LibBSONTestSupport
 
 /// Property-based round trips (x-sheep/swift-property-based): generated values survive
 /// encode -> validate -> decode under every strategy, and number decoding is exact.

@@ -1,6 +1,7 @@
 import CInteropPeer
 import CLibBSON
 import LibBSON
+import LibBSONTestSupport
 
 /// Swift's side of the C peer (`Tests/CInteropPeer`): each string or `bson_t` the peer
 /// allocates has exactly one owner here, which frees it before returning.

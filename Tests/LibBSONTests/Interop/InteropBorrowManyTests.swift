@@ -1,6 +1,7 @@
 import CInteropPeer
 import Testing
 import LibBSON
+import LibBSONTestSupport
 
 /// `BSONDocument.withUnsafeBSONPointers(to:)`: a `const bson_t **` and a count, as
 /// `mongoc_collection_insert_many` takes them; C walks each document.

@@ -2,6 +2,7 @@ import CInteropPeer
 import CLibBSON
 import Testing
 import LibBSON
+import LibBSONTestSupport
 
 /// `BSONError(bson_error_t)` and `BSONError(_:reply:)` from errors libbson filled.
 @Suite struct InteropCErrorTests {

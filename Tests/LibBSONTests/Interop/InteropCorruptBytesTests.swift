@@ -1,6 +1,7 @@
 import CInteropPeer
 import Testing
 import LibBSON
+import LibBSONTestSupport
 
 /// Single-byte corruptions of well-formed documents, wrapped in C by `bson_init_static` (which
 /// checks only the length field and the final NUL, so internally corrupt bytes pass) and

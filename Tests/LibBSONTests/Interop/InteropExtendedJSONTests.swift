@@ -1,5 +1,6 @@
 import Testing
 @testable import LibBSON
+import LibBSONTestSupport
 
 /// libbson's Extended JSON writer (`bson_as_canonical_extended_json`,
 /// `bson_as_relaxed_extended_json`) run on documents lent to C in place, against ours. The

@@ -1,6 +1,7 @@
 import CInteropPeer
 import Testing
 import LibBSON
+import LibBSONTestSupport
 
 /// A `bson_t` from C whose `len` disagrees with its bytes must be refused before `len` bytes
 /// are read, with a located error. The bytes are an empty document (5 bytes) directly followed

@@ -2,6 +2,7 @@ import CInteropPeer
 import CLibBSON
 import Testing
 import LibBSON
+import LibBSONTestSupport
 
 /// `init(taking:)` and `init(unsafeTakingTrusted:)` destroy the `bson_t` they take exactly
 /// once, whether they return or throw: heap ones (`bson_new`, `bson_new_from_json`,

@@ -1,6 +1,7 @@
 import CLibBSON
 import Testing
 @testable import LibBSON
+import LibBSONTestSupport
 
 /// libbson's `bson_iter_t` walk of documents lent to C (`withUnsafeBSONPointer`) against a
 /// Swift walk of the same documents through the public API: two independent readers must

@@ -1,4 +1,5 @@
 import LibBSON
+import LibBSONTestSupport
 
 /// The same lines as the C peer's `peer_walk` (see `CInteropPeer.h`), produced through the
 /// library's public API (iterating a `BSONDocument`, switching on `BSON`): the reader that

@@ -1,4 +1,5 @@
 /// One assertion made by the BSON Corpus runner (see `BSONCorpusTests.swift` and
+import LibBSONTestSupport
 /// `Tests/Fixtures/bson-corpus/bson-corpus.md`, "Testing validity").
 enum CorpusCheck: String, Sendable, CaseIterable, CustomStringConvertible {
     // valid[]

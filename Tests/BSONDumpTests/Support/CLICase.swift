@@ -1,26 +1,5 @@
 import Foundation
-
-/// Locations of the fixture folders, from this source file's path.
-enum FixturePaths {
-    /// `Tests/Fixtures`.
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()   // Support
-        .deletingLastPathComponent()   // BSONDumpTests
-        .deletingLastPathComponent()   // Tests
-        .appendingPathComponent("Fixtures", isDirectory: true)
-
-    /// `Tests/Fixtures/bson-dump`: bson-dump's inputs, expected outputs and `cases.json`.
-    static let bsonDump = root.appendingPathComponent("bson-dump", isDirectory: true)
-
-    /// `Tests/Fixtures/bson-corpus`.
-    static let corpus = root.appendingPathComponent("bson-corpus", isDirectory: true)
-
-    /// The repository's bundled sample, `Fixtures/sample.bson`.
-    static let sample: URL = root
-        .deletingLastPathComponent()   // Tests
-        .deletingLastPathComponent()   // repository
-        .appendingPathComponent("Fixtures/sample.bson")
-}
+import LibBSONTestSupport
 
 /// One run of bson-dump described in `Tests/Fixtures/bson-dump/cases.json` (written by
 /// `scripts/make-bson-dump-fixtures`).
@@ -47,7 +26,7 @@ struct CLICase: Decodable, Sendable, CustomStringConvertible {
     var description: String { name }
 
     static func all() throws -> [CLICase] {
-        let data = try Data(contentsOf: FixturePaths.bsonDump.appendingPathComponent("cases.json"))
+        let data = try Data(contentsOf: Fixtures.bsonDump.appendingPathComponent("cases.json"))
         return try JSONDecoder().decode([CLICase].self, from: data)
     }
 

@@ -1,10 +1,10 @@
-@testable import LibBSON
+import LibBSON
 
 /// A small, seeded generator (SplitMix64) so generated-document tests are reproducible.
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,13 +14,13 @@ struct SeededRandom: RandomNumberGenerator {
 }
 
 /// Random documents covering every BSON type, awkward strings and nesting.
-enum RandomDocuments {
-    static let strings = ["", "a", "héllo", "\u{2606}", "tab\there", "quote\"back\\slash", "nul\u{0}inside",
+public enum RandomDocuments {
+    public static let strings = ["", "a", "héllo", "\u{2606}", "tab\there", "quote\"back\\slash", "nul\u{0}inside",
                           "\u{1}\u{1f}", "emoji 😀", "/slash/", "$dollar", "a.b", "\u{7f}"]
-    static let doubles: [Double] = [0, -0.0, 1, -1, 0.1, 1e300, -1e-300, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+    public static let doubles: [Double] = [0, -0.0, 1, -1, 0.1, 1e300, -1e-300, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
                                     1.2345678921232e18, 1e16, 123456789.125, .infinity, -.infinity, .nan]
 
-    static func document(_ rng: inout SeededRandom, depth: Int = 0) -> BSONDocument {
+    public static func document(_ rng: inout SeededRandom, depth: Int = 0) -> BSONDocument {
         let n = Int.random(in: 0...6, using: &rng)
         var elements: [(key: String, value: BSON)] = []
         for i in 0..<n {
@@ -31,7 +31,7 @@ enum RandomDocuments {
         return (try? BSONDocument(elements: elements)) ?? BSONDocument()
     }
 
-    static func value(_ rng: inout SeededRandom, depth: Int) -> BSON {
+    public static func value(_ rng: inout SeededRandom, depth: Int) -> BSON {
         let choice = Int.random(in: 0..<(depth < 3 ? 24 : 21), using: &rng)
         switch choice {
         case 0: return .double(doubles.randomElement(using: &rng) ?? 0)

@@ -1,28 +1,32 @@
 import Foundation
 
-/// Locating and decoding the vendored test fixtures under `Tests/Fixtures/`.
-enum Fixtures {
-    /// `Tests/Fixtures/`, found by walking up from this source file to the `Tests` folder.
-    static func directory(filePath: String = #filePath) throws -> URL {
-        var url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-        while url.lastPathComponent != "Tests" {
-            let parent = url.deletingLastPathComponent()
-            guard parent.path != url.path else {
-                throw FixtureError("no Tests/ folder above \(filePath)")
-            }
-            url = parent
-        }
-        return url.appendingPathComponent("Fixtures", isDirectory: true)
-    }
+/// The vendored fixtures: one locator for every test target (the BSON Corpus, bson-dump's
+/// inputs and expected outputs, fuzz regressions, the bundled sample).
+public enum Fixtures {
+    /// `Tests/Fixtures/` (this file is `Tests/LibBSONTestSupport/Fixtures.swift`).
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()   // LibBSONTestSupport
+        .deletingLastPathComponent()   // Tests
+        .appendingPathComponent("Fixtures", isDirectory: true)
 
-    /// `Tests/Fixtures/bson-corpus/`.
-    static func bsonCorpusDirectory() throws -> URL {
-        try directory().appendingPathComponent("bson-corpus", isDirectory: true)
-    }
+    /// The repository's root folder.
+    public static let repository: URL = root.deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `Tests/Fixtures/bson-corpus/`: the BSON Corpus.
+    public static let bsonCorpus = root.appendingPathComponent("bson-corpus", isDirectory: true)
+
+    /// `Tests/Fixtures/bson-dump/`: bson-dump's inputs, expected outputs and `cases.json`.
+    public static let bsonDump = root.appendingPathComponent("bson-dump", isDirectory: true)
+
+    /// `Tests/Fixtures/fuzz-regressions/`: inputs the fuzz targets once found.
+    public static let fuzzRegressions = root.appendingPathComponent("fuzz-regressions", isDirectory: true)
+
+    /// The repository's bundled sample, `Fixtures/sample.bson`.
+    public static let sample = repository.appendingPathComponent("Fixtures/sample.bson")
 
     /// Every `*.json` file of the BSON Corpus, decoded, sorted by file name.
-    static func loadBSONCorpus() throws -> [CorpusFile] {
-        let folder = try bsonCorpusDirectory()
+    public static func loadBSONCorpus() throws -> [CorpusFile] {
+        let folder = bsonCorpus
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".json") }
             .sorted()
@@ -40,24 +44,24 @@ enum Fixtures {
     }
 }
 
-struct FixtureError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct FixtureError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
 
 // MARK: - BSON Corpus file format (see Tests/Fixtures/bson-corpus/bson-corpus.md)
 
-struct CorpusFile: Decodable, Sendable {
+public struct CorpusFile: Decodable, Sendable {
     /// The file's name, e.g. `double.json` (not part of the JSON; set by the loader).
-    var fileName = ""
-    var description: String
+    public var fileName = ""
+    public var description: String
     /// Hex string of the BSON type byte under test, e.g. `"0x01"`; `"0x00"` for whole documents.
-    var bsonType: String
-    var testKey: String?
-    var deprecated: Bool?
-    var valid: [CorpusValidCase]?
-    var decodeErrors: [CorpusDecodeErrorCase]?
-    var parseErrors: [CorpusParseErrorCase]?
+    public var bsonType: String
+    public var testKey: String?
+    public var deprecated: Bool?
+    public var valid: [CorpusValidCase]?
+    public var decodeErrors: [CorpusDecodeErrorCase]?
+    public var parseErrors: [CorpusParseErrorCase]?
 
     enum CodingKeys: String, CodingKey {
         case description
@@ -70,16 +74,16 @@ struct CorpusFile: Decodable, Sendable {
     }
 }
 
-struct CorpusValidCase: Decodable, Sendable {
-    var description: String
-    var canonicalBSON: String
-    var canonicalExtJSON: String
-    var relaxedExtJSON: String?
-    var degenerateBSON: String?
-    var degenerateExtJSON: String?
-    var convertedBSON: String?
-    var convertedExtJSON: String?
-    var lossy: Bool?
+public struct CorpusValidCase: Decodable, Sendable {
+    public var description: String
+    public var canonicalBSON: String
+    public var canonicalExtJSON: String
+    public var relaxedExtJSON: String?
+    public var degenerateBSON: String?
+    public var degenerateExtJSON: String?
+    public var convertedBSON: String?
+    public var convertedExtJSON: String?
+    public var lossy: Bool?
 
     enum CodingKeys: String, CodingKey {
         case description
@@ -94,21 +98,21 @@ struct CorpusValidCase: Decodable, Sendable {
     }
 }
 
-struct CorpusDecodeErrorCase: Decodable, Sendable {
-    var description: String
-    var bson: String
+public struct CorpusDecodeErrorCase: Decodable, Sendable {
+    public var description: String
+    public var bson: String
 }
 
-struct CorpusParseErrorCase: Decodable, Sendable {
-    var description: String
-    var string: String
+public struct CorpusParseErrorCase: Decodable, Sendable {
+    public var description: String
+    public var string: String
 }
 
 // MARK: - Hex
 
-enum Hex {
+public enum Hex {
     /// Decodes a hex string (either case, even length) into bytes.
-    static func decode(_ text: String) throws -> [UInt8] {
+    public static func decode(_ text: String) throws -> [UInt8] {
         let digits = Array(text.utf8)
         guard digits.count % 2 == 0 else {
             throw FixtureError("odd-length hex string: \(text)")
@@ -127,7 +131,7 @@ enum Hex {
     }
 
     /// Uppercase hex, as the corpus spells it.
-    static func encode(_ bytes: [UInt8]) -> String {
+    public static func encode(_ bytes: [UInt8]) -> String {
         let alphabet = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
