@@ -56,18 +56,3 @@ enum BSONDumpProcess {
                       stderr: Array(try Data(contentsOf: errURL)))
     }
 }
-
-/// A fresh temporary directory, removed when the value is deinitialised.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("bson-dump-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import LibBSONTestSupport
 import Testing
 @testable import LibBSON
 #if canImport(Glibc)
@@ -9,12 +10,12 @@ import Darwin
 
 @Suite("BSONReader")
 struct BSONReaderTests {
-    let docs = [TestDocuments.ada, TestDocuments.grace, TestDocuments.alan]
+    let docs = [StreamTestDocuments.ada, StreamTestDocuments.grace, StreamTestDocuments.alan]
 
     @Test("reads documents from bytes, with index and stream offset")
     func bytes() throws {
-        let reader = BSONReader(bytes: TestDocuments.stream(docs))
-        #expect(reader.totalByteCount == TestDocuments.stream(docs).count)
+        let reader = BSONReader(bytes: StreamTestDocuments.stream(docs))
+        #expect(reader.totalByteCount == StreamTestDocuments.stream(docs).count)
         var offset = 0
         for (i, doc) in docs.enumerated() {
             let frame = try #require(try reader.readFrame())
@@ -33,10 +34,10 @@ struct BSONReaderTests {
     @Test("reads documents from a path and from a file descriptor")
     func pathAndDescriptor() throws {
         let dir = try TemporaryDirectory()
-        let url = try TestDocuments.file(TestDocuments.stream(docs), named: "three.bson", in: dir)
+        let url = try StreamTestDocuments.file(StreamTestDocuments.stream(docs), named: "three.bson", in: dir)
 
         let byPath = try BSONReader(path: url.path)
-        #expect(byPath.totalByteCount == TestDocuments.stream(docs).count)
+        #expect(byPath.totalByteCount == StreamTestDocuments.stream(docs).count)
         #expect(Array(byPath).compactMap { try? $0.get() } == docs)
 
         let fd = open(url.path, O_RDONLY)
@@ -53,7 +54,7 @@ struct BSONReaderTests {
     func pipeInSmallPieces() throws {
         var fds: [Int32] = [0, 0]
         try #require(pipe(&fds) == 0)
-        let bytes = TestDocuments.stream(docs + docs)
+        let bytes = StreamTestDocuments.stream(docs + docs)
         let writeEnd = fds[1]
         let writer = Thread {
             var at = 0
@@ -86,37 +87,37 @@ struct BSONReaderTests {
 
     @Test("an invalid document fails alone, with its absolute offset, index and key path")
     func invalidDocumentIsSkippable() throws {
-        let bytes = TestDocuments.ada.bytes + TestDocuments.invalidUTF8 + TestDocuments.grace.bytes
+        let bytes = StreamTestDocuments.ada.bytes + StreamTestDocuments.invalidUTF8 + StreamTestDocuments.grace.bytes
         let reader = BSONReader(bytes: bytes)
-        #expect(try reader.readDocument() == TestDocuments.ada)
+        #expect(try reader.readDocument() == StreamTestDocuments.ada)
         do {
             _ = try reader.readDocument()
             Issue.record("the invalid document was accepted")
         } catch {
             #expect(error.code == .invalidUTF8)
-            #expect(error.offset == TestDocuments.ada.byteCount + 16)
+            #expect(error.offset == StreamTestDocuments.ada.byteCount + 16)
             #expect(error.documentIndex == 1)
             #expect(error.keyPath == ["name"])
             #expect(error.description.contains("(document index 1)"))
         }
-        #expect(try reader.readDocument() == TestDocuments.grace)
+        #expect(try reader.readDocument() == StreamTestDocuments.grace)
         #expect(try reader.readDocument() == nil)
     }
 
     @Test("broken frames end the stream with a located error", arguments: [
         // (tail after one good document, expected code, what)
-        FrameCase(tail: TestDocuments.le(3) + [0, 0, 0, 0], code: .invalidLength, what: "size below 5"),
-        FrameCase(tail: TestDocuments.le(0) + [0, 0, 0, 0], code: .invalidLength, what: "size 0"),
-        FrameCase(tail: TestDocuments.le(-7) + [0, 0, 0, 0], code: .invalidLength, what: "negative size"),
-        FrameCase(tail: TestDocuments.le(16 * 1024 * 1024 + 1) + [0], code: .sizeLimitExceeded, what: "size above 16 MiB"),
-        FrameCase(tail: Array(TestDocuments.grace.bytes.dropLast(3)), code: .truncated, what: "truncated document"),
+        FrameCase(tail: StreamTestDocuments.le(3) + [0, 0, 0, 0], code: .invalidLength, what: "size below 5"),
+        FrameCase(tail: StreamTestDocuments.le(0) + [0, 0, 0, 0], code: .invalidLength, what: "size 0"),
+        FrameCase(tail: StreamTestDocuments.le(-7) + [0, 0, 0, 0], code: .invalidLength, what: "negative size"),
+        FrameCase(tail: StreamTestDocuments.le(16 * 1024 * 1024 + 1) + [0], code: .sizeLimitExceeded, what: "size above 16 MiB"),
+        FrameCase(tail: Array(StreamTestDocuments.grace.bytes.dropLast(3)), code: .truncated, what: "truncated document"),
         FrameCase(tail: [0x10, 0x00], code: .truncated, what: "2 trailing bytes"),
         FrameCase(tail: Array("garbage!".utf8), code: .sizeLimitExceeded, what: "text garbage"),
     ])
     func brokenFrame(_ c: FrameCase) throws {
-        let first = TestDocuments.ada.bytes
+        let first = StreamTestDocuments.ada.bytes
         let reader = BSONReader(bytes: first + c.tail)
-        #expect(try reader.readDocument() == TestDocuments.ada)
+        #expect(try reader.readDocument() == StreamTestDocuments.ada)
         do {
             _ = try reader.readFrame()
             Issue.record("\(c.what) was accepted")
@@ -131,21 +132,21 @@ struct BSONReaderTests {
 
     @Test("as a Sequence: one Result per document, ending after a broken frame")
     func sequence() {
-        let bytes = TestDocuments.ada.bytes + TestDocuments.invalidUTF8 + TestDocuments.grace.bytes + [1, 2]
+        let bytes = StreamTestDocuments.ada.bytes + StreamTestDocuments.invalidUTF8 + StreamTestDocuments.grace.bytes + [1, 2]
         let results = Array(BSONReader(bytes: bytes))
         #expect(results.count == 4)
-        #expect((try? results[0].get()) == TestDocuments.ada)
+        #expect((try? results[0].get()) == StreamTestDocuments.ada)
         #expect(results[1].failureCode == .invalidUTF8)
-        #expect((try? results[2].get()) == TestDocuments.grace)
+        #expect((try? results[2].get()) == StreamTestDocuments.grace)
         #expect(results[3].failureCode == .truncated)
     }
 
     @Test("a 100 MB declared size on a 10-byte file errors without allocating it")
     func hugeDeclaredSize() throws {
         let dir = try TemporaryDirectory()
-        let bytes = TestDocuments.le(100 * 1024 * 1024) + [0x02, 0x78, 0, 0, 0, 0]
+        let bytes = StreamTestDocuments.le(100 * 1024 * 1024) + [0x02, 0x78, 0, 0, 0, 0]
         #expect(bytes.count == 10)
-        let url = try TestDocuments.file(bytes, named: "huge.bson", in: dir)
+        let url = try StreamTestDocuments.file(bytes, named: "huge.bson", in: dir)
 
         // With the default 16 MiB limit, the size field alone is refused.
         let strict = try BSONReader(path: url.path)
@@ -173,7 +174,7 @@ struct BSONReaderTests {
         for _ in 0..<3000 { bytes += small.bytes }
         bytes += big.bytes
         for _ in 0..<3000 { bytes += small.bytes }
-        let url = try TestDocuments.file(bytes, named: "long.bson", in: dir)
+        let url = try StreamTestDocuments.file(bytes, named: "long.bson", in: dir)
         let reader = try BSONReader(path: url.path)
         var count = 0
         while let _ = try reader.readFrame() {

@@ -1,8 +1,9 @@
 import Foundation
+import LibBSONTestSupport
 @testable import LibBSON
 
 /// Small documents and hand-made byte streams for the reader and writer tests.
-enum TestDocuments {
+enum StreamTestDocuments {
     static let ada: BSONDocument = ["name": "Ada", "born": .int32(1815)]
     static let grace: BSONDocument = ["name": "Grace", "langs": ["COBOL", "FLOW-MATIC"], "navy": true]
     static let alan: BSONDocument = ["name": "Alan", "score": 4.5, "nested": ["a": ["b": .int64(1)]]]

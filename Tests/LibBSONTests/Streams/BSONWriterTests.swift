@@ -1,4 +1,5 @@
 import Foundation
+import LibBSONTestSupport
 import Testing
 @testable import LibBSON
 #if canImport(Glibc)
@@ -9,7 +10,7 @@ import Darwin
 
 @Suite("BSONWriter and BSONOutput")
 struct BSONWriterTests {
-    let docs = [TestDocuments.ada, TestDocuments.grace, TestDocuments.alan]
+    let docs = [StreamTestDocuments.ada, StreamTestDocuments.grace, StreamTestDocuments.alan]
 
     @Test("in memory: writer -> reader round trip")
     func memoryRoundTrip() throws {
@@ -17,7 +18,7 @@ struct BSONWriterTests {
         for doc in docs { try writer.write(doc) }
         #expect(writer.documentCount == 3)
         let bytes = try #require(writer.contents)
-        #expect(bytes == TestDocuments.stream(docs))
+        #expect(bytes == StreamTestDocuments.stream(docs))
         #expect(Array(BSONReader(bytes: bytes)).compactMap { try? $0.get() } == docs)
     }
 
@@ -34,7 +35,7 @@ struct BSONWriterTests {
         }
         #expect(writer.contents == nil)
         try writer.close()
-        #expect(throws: BSONError.self) { try writer.write(TestDocuments.ada) }
+        #expect(throws: BSONError.self) { try writer.write(StreamTestDocuments.ada) }
         let reader = try BSONReader(path: path)
         var read: [BSONDocument] = []
         while let doc = try reader.readDocument() { read.append(doc) }
@@ -48,10 +49,10 @@ struct BSONWriterTests {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         try #require(fd >= 0)
         let writer = BSONWriter(fileDescriptor: fd, closeWhenDone: true)
-        let source = BSONReader(bytes: TestDocuments.stream(docs))
+        let source = BSONReader(bytes: StreamTestDocuments.stream(docs))
         while let frame = try source.readFrame() { try writer.write(frame) }
         try writer.close()
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(TestDocuments.stream(docs)))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(StreamTestDocuments.stream(docs)))
     }
 
     @Test("an unwritable path is an ioFailure naming it")
