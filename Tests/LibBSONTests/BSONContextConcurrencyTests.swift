@@ -20,7 +20,7 @@ import Testing
                         let accepted = (try? BSONDocument(fromBSON: bytes)) != nil
                         let json = nested.toExtendedJSONString(mode: nil)
                         let id = BSONObjectID()
-                        return (BSONContext.current.name, accepted, json, HexDigits.encode(id.byteArray[4..<9]))
+                        return (BSONContext.resolve().name, accepted, json, HexDigits.encode(id.byteArray[4..<9]))
                     }
                     if let context {
                         return await BSONContext.withCurrent(context) { await Task.yield(); return body() }
@@ -115,7 +115,7 @@ import Testing
                         let back = try BSONDecoder().decode(Event.self, from: doc.bytes)
                         let deep = (try? BSONDecoder().decode(BSONDocument.self, from: deepBytes)) != nil
                         let dateKey = doc.keys.first { $0.hasPrefix("happened") } ?? ""
-                        return Outcome(context: BSONContext.current.name, keys: doc.keys, dateType: doc[dateKey]?.type,
+                        return Outcome(context: BSONContext.resolve().name, keys: doc.keys, dateType: doc[dateKey]?.type,
                                        priceType: doc["price"]?.type, roundTrip: back == event, deepAccepted: deep)
                     }
                     if let context {

@@ -5,7 +5,7 @@ import Testing
 /// The state manager's resolution rules: explicit, bound, global; nesting; task inheritance.
 @Suite struct BSONContextTests {
     @Test func nothingBoundResolvesToGlobal() {
-        #expect(BSONContext.current === BSONContext.global)
+        #expect(BSONContext.resolve() === BSONContext.global)
         #expect(BSONContext.resolve() === BSONContext.global)
         #expect(BSONContext.global.isGlobal)
         #expect(BSONContext.global.name == "global")
@@ -23,31 +23,31 @@ import Testing
     @Test func bindingIsScopedAndNestsAndRestores() throws {
         let a = BSONContext(name: "a"), b = BSONContext(name: "b")
         BSONContext.withCurrent(a) {
-            #expect(BSONContext.current === a)
+            #expect(BSONContext.resolve() === a)
             BSONContext.withCurrent(b) {
-                #expect(BSONContext.current === b)
+                #expect(BSONContext.resolve() === b)
                 #expect(BSONContext.resolve(a) === a, "an explicit context wins over the bound one")
             }
-            #expect(BSONContext.current === a)
+            #expect(BSONContext.resolve() === a)
         }
-        #expect(BSONContext.current === BSONContext.global)
+        #expect(BSONContext.resolve() === BSONContext.global)
         struct Failure: Error {}
         #expect(throws: Failure.self) {
             try BSONContext.withCurrent(a) { throw Failure() }
         }
-        #expect(BSONContext.current === BSONContext.global, "restored after a throw")
+        #expect(BSONContext.resolve() === BSONContext.global, "restored after a throw")
     }
 
     @Test func childTasksInheritAndDetachedTasksDoNot() async {
         let a = BSONContext(name: "a")
         await BSONContext.withCurrent(a) {
-            async let child = BSONContext.current.name
+            async let child = BSONContext.resolve().name
             let fromGroup = await withTaskGroup(of: String.self) { group in
-                group.addTask { BSONContext.current.name }
+                group.addTask { BSONContext.resolve().name }
                 return await group.next() ?? ""
             }
-            let unstructured = await Task { BSONContext.current.name }.value
-            let detached = await Task.detached { BSONContext.current.name }.value
+            let unstructured = await Task { BSONContext.resolve().name }.value
+            let detached = await Task.detached { BSONContext.resolve().name }.value
             #expect(await child == "a")
             #expect(fromGroup == "a")
             #expect(unstructured == "a")

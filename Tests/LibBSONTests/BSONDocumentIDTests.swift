@@ -23,7 +23,7 @@ import Testing
     @Test("a document of exactly the default 16 MiB without _id is refused, not pushed over")
     func atTheDefaultLimit() throws {
         let limit = BSONValidationOptions.defaultMaxDocumentSize
-        #expect(BSONContext.current.validation.maxDocumentSize == limit)
+        #expect(BSONContext.resolve().validation.maxDocumentSize == limit)
         let full = try Self.document(ofSize: limit)
         #expect { try full.withID() } throws: { error in
             Self.isSizeLimit(error) && (error as? BSONError)?.reason.contains("\(limit + 17)") == true

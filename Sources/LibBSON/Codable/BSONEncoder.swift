@@ -34,7 +34,7 @@ public struct BSONEncoder: Sendable {
     /// ``BSONContext/coderOptions`` of the context the encoder resolves when it runs:
     /// ``context`` if set, else the bound context, else ``BSONContext/global``.
     public var options: BSONCoderOptions {
-        get { explicitOptions ?? (context ?? BSONContext.current).coderOptions }
+        get { explicitOptions ?? (context ?? BSONContext.bound).coderOptions }
         set { explicitOptions = newValue }
     }
 

@@ -7,10 +7,13 @@ extension BSONContext {
     @TaskLocal static var bound: BSONContext = BSONContext.global
 
     /// The context operations use right now: the bound one, or ``global``.
+    @available(*, deprecated, renamed: "resolve()", message: "one way to ask which context applies: resolve() (with no argument, the bound context or global)")
     public static var current: BSONContext { bound }
 
     /// The one place where an operation chooses its state: `explicit` if given, else the
-    /// context bound with ``withCurrent(_:_:)-(_,()throws->R)``, else ``global``.
+    /// context bound with ``withCurrent(_:_:)-(_,()throws->R)``, else ``global``. Call it with
+    /// no argument to ask which context applies here (when operation counting is on in
+    /// ``BSONContextStatistics``, each call counts as one operation of that context).
     ///
     /// With no context bound this is one task-local read and no locks: the global fast path.
     @inline(__always)

@@ -33,7 +33,6 @@ import Synchronization
 /// ## Topics
 /// ### The state manager
 /// - ``global``
-/// - ``current``
 /// - ``withCurrent(_:_:)-(_,()throws->R)``
 /// - ``resolve(_:)``
 /// ### Settings

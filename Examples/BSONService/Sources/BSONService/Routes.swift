@@ -25,7 +25,7 @@ struct DocumentRoutes: Sendable {
         let body = try await request.collectBody(limit: bodyLimit(for: tenant), tenant: tenant.name)
 
         // The bound context's limits: BSONReader takes its options explicitly.
-        let limits = BSONContext.current.validation
+        let limits = BSONContext.resolve().validation
         let reader = BSONReader(bytes: body, options: limits)
         var batch: [(key: DocumentKey, document: BSONDocument)] = []
         var ids: [BSON] = []
@@ -89,7 +89,7 @@ struct DocumentRoutes: Sendable {
             let document = try BSONDocument(fromJSON: body)
             return .document(document, as: .bson, mode: nil)
         case .bson:
-            let reader = BSONReader(bytes: body, options: BSONContext.current.validation)
+            let reader = BSONReader(bytes: body, options: BSONContext.resolve().validation)
             var documents: [BSONDocument] = []
             while let document = try reader.readDocument() {
                 documents.append(document)
@@ -132,10 +132,10 @@ struct DocumentRoutes: Sendable {
     }
 
     /// `GET /tenant`: which tenant and which context served the request, with its settings
-    /// and store usage. `context` is `BSONContext.current.name`: what the library resolved.
+    /// and store usage. `context` is `BSONContext.resolve().name`: what the library resolved.
     @Sendable func tenantInfo(_ request: Request, context: TenantRequestContext) async throws -> Response {
         let tenant = try context.requireTenant()
-        let current = BSONContext.current
+        let current = BSONContext.resolve()
         let usage = tenant.store.usage
         let info = try BSONDocument(elements: [
             ("tenant", .string(tenant.name)),

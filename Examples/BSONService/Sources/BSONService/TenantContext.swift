@@ -38,7 +38,7 @@ extension HTTPField.Name {
 /// handlers resolves the tenant's context without being passed it:
 ///
 /// - `BSONDocument(fromBSON:)`, `BSONDocument(fromJSON:)`: the tenant's size and depth limits
-///   (`BSONContext.current.validation`, which the handlers also give `BSONReader`);
+///   (`BSONContext.resolve().validation`, which the handlers also give `BSONReader`);
 /// - `BSONObjectID()` and `BSONDocument.withID()`: ids from the tenant's own generator;
 /// - `BSONEncoder()` / `BSONDecoder()`: the tenant's date, key and other strategies;
 /// - `toExtendedJSONString(mode: nil)`: the tenant's default Extended JSON mode.

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Tenants: each request runs with its tenant's BSONContext bound")
 struct TenantTests {
-    @Test("the handlers see the tenant's context as BSONContext.current; no header means global")
+    @Test("the handlers see the tenant's context as BSONContext.resolve(); no header means global")
     func boundContext() async throws {
         try await withServer { client in
             for (tenant, context, mode, maxSize) in [(nil, "global", "relaxed", 16 * 1024 * 1024),
