@@ -124,7 +124,9 @@ import Testing
         #expect(doc.toExtendedJSONString(mode: nil, context: canonical) == #"{"n":{"$numberInt":"1"}}"#)
         BSONContext.withCurrent(canonical) {
             #expect(doc.toExtendedJSONString(mode: nil) == #"{"n":{"$numberInt":"1"}}"#)
-            #expect(doc.toExtendedJSONString() == #"{"n":1}"#, "the relaxed-by-name method stays relaxed")
+            #expect(doc.toExtendedJSONString() == #"{"n":{"$numberInt":"1"}}"#, "one method: no mode means the context's")
+            #expect(doc.toExtendedJSONString(mode: .relaxed) == #"{"n":1}"#)
+            #expect(doc.description == #"{"n":1}"#, "description stays relaxed whatever is bound")
         }
     }
 

@@ -93,14 +93,14 @@ extension BSONDocument {
         return writer.result
     }
 
-    /// Relaxed Extended JSON v2: numbers and recent dates as plain JSON (`{"n": 1}`).
-    public func toExtendedJSONString() -> String {
-        toExtendedJSONString(mode: .relaxed)
-    }
-
-    /// Extended JSON v2 in `mode`; when `mode` is nil, in the ``BSONContext/extendedJSONMode``
-    /// of `context` (or of the bound context, or ``BSONContext/global``, which is relaxed).
-    public func toExtendedJSONString(mode: ExtendedJSONMode?, context: BSONContext? = nil) -> String {
+    /// Extended JSON v2 in `mode`: relaxed (numbers and recent dates as plain JSON,
+    /// `{"n": 1}`) or canonical (every value keeps its exact type).
+    ///
+    /// With no `mode`, the ``BSONContext/extendedJSONMode`` of `context` (or of the bound
+    /// context, or ``BSONContext/global``, which is relaxed) applies, so `toExtendedJSONString()`
+    /// inside a context bound for canonical output writes canonical JSON. (Before, the overload
+    /// without arguments was always relaxed while `mode: nil` followed the context.)
+    public func toExtendedJSONString(mode: ExtendedJSONMode? = nil, context: BSONContext? = nil) -> String {
         var writer = ExtendedJSONWriter(mode: mode ?? BSONContext.resolve(context).extendedJSONMode,
                                         capacity: byteCount + byteCount / 2)
         writer.writeDocument(self)
@@ -109,6 +109,6 @@ extension BSONDocument {
 }
 
 extension BSONDocument: CustomStringConvertible {
-    /// The document as relaxed Extended JSON.
-    public var description: String { toExtendedJSONString() }
+    /// The document as relaxed Extended JSON, whatever context is bound.
+    public var description: String { toExtendedJSONString(mode: .relaxed) }
 }

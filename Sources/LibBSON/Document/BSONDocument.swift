@@ -12,7 +12,7 @@ import Foundation
 /// doc["field"] = "mathematics"          // appends, keeping order
 /// doc["born"] = .int64(1815)            // replaces in place
 /// let bytes = doc.bytes                 // BSON
-/// let json = doc.toExtendedJSONString() // relaxed Extended JSON
+/// let json = doc.toExtendedJSONString() // relaxed Extended JSON (the global default)
 /// ```
 ///
 /// ## Topics
@@ -35,7 +35,7 @@ import Foundation
 /// - ``bytes``
 /// - ``toData()``
 /// - ``toCanonicalExtendedJSONString()``
-/// - ``toExtendedJSONString()``
+/// - ``toExtendedJSONString(mode:context:)``
 /// ### C interop (libbson's `bson_t`)
 /// - ``withUnsafeBSONPointer(_:)``
 /// - ``withUnsafeBSONPointers(to:_:)``

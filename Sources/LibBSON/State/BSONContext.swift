@@ -52,7 +52,7 @@ public final class BSONContext: Sendable, CustomStringConvertible {
     public let coderOptions: BSONCoderOptions
     /// Limits and rules applied to untrusted bytes (depth, size, UTF-8).
     public let validation: BSONValidationOptions
-    /// The Extended JSON form ``BSONDocument/toExtendedJSONString(mode:)`` writes by default.
+    /// The Extended JSON form ``BSONDocument/toExtendedJSONString(mode:context:)`` writes by default.
     public let extendedJSONMode: ExtendedJSONMode
     /// Custom conversions between Swift types and BSON, used by ``BSONEncoder`` and ``BSONDecoder``.
     public let codecs: BSONCodecRegistry
