@@ -63,8 +63,10 @@ public struct BSONCoderOptions: Sendable {
         case millisecondsSince1970
         /// A number (int32, int64 or double) of seconds since 1970.
         case secondsSince1970
-        /// An ISO 8601 string: `YYYY-MM-DDTHH:MM:SS`, optional fractional seconds, then `Z` or
-        /// an offset `+HH:MM` / `-HHMM`.
+        /// An ISO 8601 string, read as Extended JSON's `{"$date": "…"}` is:
+        /// `YYYY-MM-DDTHH:MM[:SS[.fraction]]` (`T` or `t`; second 60 is the next minute's
+        /// second 0), then `Z`, `z` or an offset `+HH:MM` / `-HHMM`; the fraction, of any
+        /// length, rounded to the nearest millisecond.
         case iso8601
         /// A closure that decodes the date from the given decoder.
         case custom(@Sendable (any Decoder) throws -> Date)

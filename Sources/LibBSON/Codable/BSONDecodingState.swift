@@ -276,12 +276,12 @@ final class BSONDecodingState {
             if ref.type == BSONType.int64.rawValue {
                 return DateConversion.date(milliseconds: storage.withUnsafeBytes { BSONBytes.int64($0, ref.at) })
             }
-            return Date(timeIntervalSince1970: try numberForDate(ref) / 1000)
+            return DateConversion.date(milliseconds: try numberForDate(ref))
         case .secondsSince1970:
             return Date(timeIntervalSince1970: try numberForDate(ref))
         case .iso8601:
             let text = try decodeString(ref)
-            guard let date = DateConversion.parseISO8601(text) else {
+            guard let date = ISO8601.parse(text)?.date else {
                 throw corrupted(ref, "Expected an ISO 8601 date but found \"\(text)\"")
             }
             return date

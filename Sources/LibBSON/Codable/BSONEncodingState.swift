@@ -574,11 +574,16 @@ final class BSONEncodingState {
     // MARK: Foundation types
 
     func encodeDate(_ date: Date, _ target: BSONEncodingTarget) throws {
+        /// The error for a `Date` with no text or datetime. A NaN `Date` is reported by its
+        /// `Double`: Foundation's `Date.description` traps on NaN, so printing an error holding
+        /// it would crash.
+        func unrepresentable(_ what: String) -> EncodingError {
+            let seconds = date.timeIntervalSince1970
+            return invalidValue(seconds.isNaN ? seconds : date, target, "\(seconds) seconds since 1970 is outside \(what)")
+        }
         switch options.dateEncodingStrategy {
         case .bsonDatetime, .millisecondsSince1970:
-            guard let ms = DateConversion.milliseconds(date) else {
-                throw invalidValue(date, target, "\(date.timeIntervalSince1970) seconds since 1970 is outside the range of BSON datetimes")
-            }
+            guard let ms = DateConversion.milliseconds(date) else { throw unrepresentable("the range of BSON datetimes") }
             if case .bsonDatetime = options.dateEncodingStrategy {
                 try write(target, type: BSONType.datetime.rawValue) { $0.appendInt64(ms) }
             } else {
@@ -587,8 +592,8 @@ final class BSONEncodingState {
         case .secondsSince1970:
             try encodeDouble(date.timeIntervalSince1970, target)
         case .iso8601:
-            guard let ms = DateConversion.milliseconds(date), let text = DateConversion.iso8601(milliseconds: ms) else {
-                throw invalidValue(date, target, "\(date.timeIntervalSince1970) seconds since 1970 is outside the years 0000 to 9999 that ISO 8601 text can hold")
+            guard let ms = DateConversion.milliseconds(date), let text = ISO8601.string(milliseconds: ms, years: .fourDigit) else {
+                throw unrepresentable("the years 0000 to 9999 that ISO 8601 text can hold")
             }
             try encodeString(text, target)
         case .custom(let closure):

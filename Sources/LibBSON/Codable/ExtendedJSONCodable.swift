@@ -158,7 +158,7 @@ enum ExtendedJSONCodable {
         case ["$date"]:
             let key = Key(stringValue: "$date")
             if let iso = try? c.decode(String.self, forKey: key) {
-                guard let date = DateConversion.parseISO8601(iso), let ms = DateConversion.milliseconds(date) else {
+                guard let ms = ISO8601.parse(iso)?.milliseconds else {
                     throw corrupt("$date \"\(iso)\"")
                 }
                 return .datetime(BSONDatetime(millisecondsSinceEpoch: ms))

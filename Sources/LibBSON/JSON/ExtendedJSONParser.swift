@@ -17,6 +17,9 @@
 /// {"$regularExpression": …}, "$options": "ix"}`) and `{"$type": <not a 1-2 digit hex
 /// string>}` (e.g. `{"$type": "string"}` or `{"$type": 2}`).
 ///
+/// **Dates.** `{"$date": "…"}` strings are read by ``ISO8601`` (the grammar and leniency
+/// every entry point shares, second 60 included) and rounded to the nearest millisecond.
+///
 /// **Relaxed numbers.** An integer that fits Int32 becomes int32, else one that fits Int64
 /// becomes int64, else a double (the spec's rule; libbson refuses or wraps around there). A
 /// number with a fraction or exponent is a double, read exactly; one that overflows a double
@@ -908,7 +911,7 @@ struct ExtendedJSONParser: ~Copyable {
         let millis: Int64
         if c == UInt8(ascii: "\"") {
             try readString(into: .a)
-            guard let ms = ISO8601DateParser.milliseconds(bufA) else {
+            guard let ms = ISO8601.parse(bufA)?.milliseconds else {
                 throw fail("$date string \(quoted(bufA)) is not an ISO-8601 date-time like \"1970-01-01T00:00:00.000Z\"", at: valueAt)
             }
             millis = ms

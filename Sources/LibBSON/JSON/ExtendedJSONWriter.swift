@@ -97,9 +97,9 @@ struct ExtendedJSONWriter {
             append(p[at] != 0 ? "true" : "false")
         case 0x09:
             let ms = BSONBytes.int64(p, at)
-            if !canonical, let iso = ISO8601Millis.format(ms) {
+            if !canonical, ISO8601.Years.relaxedExtendedJSON.milliseconds.contains(ms) {
                 append("{\"$date\":\"")
-                append(iso)
+                _ = ISO8601.append(milliseconds: ms, years: .relaxedExtendedJSON, to: &out)
                 append("\"}")
             } else {
                 append("{\"$date\":{\"$numberLong\":\"")
