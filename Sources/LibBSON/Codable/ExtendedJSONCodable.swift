@@ -180,7 +180,9 @@ enum ExtendedJSONCodable {
             return try regex(inner.decode(String.self, forKey: Key(stringValue: "pattern")),
                              inner.decode(String.self, forKey: Key(stringValue: "options")), corrupt)
         case ["$regex", "$options"]:
-            return try regex(string("$regex"), string("$options"), corrupt)
+            // Legacy form: repeated letters dropped, as ExtendedJSONParser reads it.
+            let options = String(decoding: RegexOptions.droppingRepeats(Array(try string("$options").utf8)), as: UTF8.self)
+            return try regex(string("$regex"), options, corrupt)
         case ["$dbPointer"]:
             let inner = try c.nestedContainer(keyedBy: Key.self, forKey: Key(stringValue: "$dbPointer"))
             let ref = try inner.decode(String.self, forKey: Key(stringValue: "$ref"))
@@ -221,9 +223,10 @@ enum ExtendedJSONCodable {
     }
 
     private static func regex(_ pattern: String, _ options: String, _ corrupt: (String) -> DecodingError) throws -> BSON {
-        guard let re = try? BSONRegularExpression(pattern: pattern, options: options) else {
-            throw corrupt("regular expression (NUL in pattern or options)")
+        do {
+            return .regex(try BSONRegularExpression(pattern: pattern, options: options))
+        } catch let error as BSONError {
+            throw corrupt("regular expression: \(error.reason)")
         }
-        return .regex(re)
     }
 }

@@ -17,8 +17,11 @@
 /// {"$regularExpression": …}, "$options": "ix"}`) and `{"$type": <not a 1-2 digit hex
 /// string>}` (e.g. `{"$type": "string"}` or `{"$type": 2}`).
 ///
-/// **Dates.** `{"$date": "…"}` strings are read by ``ISO8601`` (the grammar and leniency
-/// every entry point shares, second 60 included) and rounded to the nearest millisecond.
+/// **Dates and regular expressions.** `{"$date": "…"}` strings are read by ``ISO8601`` (the
+/// grammar and leniency every entry point shares, second 60 included) and rounded to the
+/// nearest millisecond. Regular expression options follow `BSONRegularExpression`'s rule
+/// (letters `ilmsux`, each once, any order, written sorted); legacy `$options` drop repeated
+/// letters first, as libbson does.
 ///
 /// **Relaxed numbers.** An integer that fits Int32 becomes int32, else one that fits Int64
 /// becomes int64, else a double (the spec's rule; libbson refuses or wraps around there). A
@@ -986,25 +989,28 @@ struct ExtendedJSONParser: ~Copyable {
         guard hasPattern, hasOptions else {
             throw fail("$regularExpression needs both \"pattern\" and \"options\"", at: valueAt)
         }
-        try writeRegex(at: valueAt)
+        try writeRegex(at: valueAt, legacy: false)
     }
 
-    /// Writes a regular expression from `bufA` (pattern) and `bufB` (options).
-    private mutating func writeRegex(at: Int) throws {
+    /// Writes a regular expression from `bufA` (pattern) and `bufB` (options): the options
+    /// follow the rule of `BSONRegularExpression` (letters `ilmsux`, each once, any order,
+    /// stored sorted); `legacy` (`$regex`/`$options`) first drops repeated letters, as libbson does.
+    private mutating func writeRegex(at: Int, legacy: Bool) throws {
         if bufA.contains(0) {
             throw fail("a regular expression pattern cannot contain a NUL character (\\u0000)", at: at, code: .embeddedNUL)
         }
         if bufB.contains(0) {
             throw fail("regular expression options cannot contain a NUL character (\\u0000)", at: at, code: .embeddedNUL)
         }
-        let (options, invalid) = ExtendedJSONScalars.normalizedRegexOptions(bufB)
-        if let invalid {
-            throw fail("invalid regular expression option \(quoted([invalid])) (BSON knows i, l, m, s, u, x)", at: at)
+        if legacy { bufB = RegexOptions.droppingRepeats(bufB) }
+        if let bad = RegexOptions.firstInvalid(bufB) {
+            throw fail(bad.reason, at: at)
         }
+        if !RegexOptions.isSorted(bufB) { bufB.sort() }
         setType(BSONType.regex.rawValue)
         w.append(contentsOf: bufA)
         w.append(0)
-        w.append(contentsOf: options)
+        w.append(contentsOf: bufB)
         w.append(0)
     }
 
@@ -1188,7 +1194,7 @@ struct ExtendedJSONParser: ~Copyable {
             try readWrapperString(into: .b, for: "$options")
         }
         try closeWrapper("$regex")
-        try writeRegex(at: valueAt)
+        try writeRegex(at: valueAt, legacy: true)
         return .next
     }
 
@@ -1202,7 +1208,7 @@ struct ExtendedJSONParser: ~Copyable {
         if byte(at: i) == UInt8(ascii: "\"") {
             try readString(into: .a)
             try closeWrapper("$options")
-            try writeRegex(at: valueAt)
+            try writeRegex(at: valueAt, legacy: true)
             return .next
         }
         try beginFallbackDocument()

@@ -1,5 +1,5 @@
 /// Strict readers for the strings inside Extended JSON type wrappers (`$numberInt`,
-/// `$numberDouble`, `$oid`, `$uuid`, base64, binary subtypes, regular expression options) and
+/// `$numberDouble`, `$oid`, `$uuid`, base64, binary subtypes) and
 /// for plain JSON numbers. Each returns nil when its input is not exactly of its form, so
 /// nothing is ever read "up to the first bad character" the way `strtoll`/`sscanf` do.
 enum ExtendedJSONScalars {
@@ -284,26 +284,5 @@ enum ExtendedJSONScalars {
             }
         }
         return count == 0
-    }
-
-    // MARK: Regular expression options
-
-    /// The option letters BSON defines, in their canonical (sorted) order.
-    static let regexOptionLetters: [UInt8] = Array("ilmsux".utf8)
-
-    /// Sorts and de-duplicates regular expression options, as libbson does ("xi" -> "ix",
-    /// "ii" -> "i"). Returns the first letter outside `ilmsux` as `invalid` instead of dropping
-    /// it silently (libbson drops it).
-    static func normalizedRegexOptions(_ s: [UInt8]) -> (options: [UInt8], invalid: UInt8?) {
-        var seen = [Bool](repeating: false, count: regexOptionLetters.count)
-        for c in s {
-            guard let index = regexOptionLetters.firstIndex(of: c) else { return ([], c) }
-            seen[index] = true
-        }
-        var result: [UInt8] = []
-        for (index, letter) in regexOptionLetters.enumerated() where seen[index] {
-            result.append(letter)
-        }
-        return (result, nil)
     }
 }

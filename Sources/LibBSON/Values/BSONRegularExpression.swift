@@ -2,6 +2,15 @@
 ///
 /// Options are stored sorted (`"mix"` becomes `"imx"`), as the BSON specification requires
 /// for canonical BSON.
+///
+/// One rule for the options, wherever a regular expression comes from (this initialiser, BSON
+/// bytes, `{"$regularExpression": …}` in Extended JSON read by `BSONDocument(fromJSON:)` or
+/// from another coder, Codable): the letters BSON defines, `i`, `l`, `m`, `s`, `u`, `x`, each
+/// at most once, in any order, stored sorted. Another letter or a repeated one is refused
+/// (`RegexOptions.firstInvalid`, which the validator also applies to bytes). The one
+/// exception is legacy Extended JSON, `{"$regex": "…", "$options": "…"}`, which both Extended
+/// JSON readers read as libbson 1.23 does, dropping repeated letters (`"iim"` is `"im"`);
+/// see `RegexOptions.droppingRepeats(_:)`.
 public struct BSONRegularExpression: Sendable, Hashable, CustomStringConvertible {
     /// The pattern, without delimiters.
     public let pattern: String
@@ -31,14 +40,30 @@ public struct BSONRegularExpression: Sendable, Hashable, CustomStringConvertible
     init(unchecked pattern: String, options: String) {
         self.pattern = pattern
         // Checked in place: copying the options into an array cost an allocation per value.
-        var sorted = true
-        var previous: UInt8 = 0
-        for c in options.utf8 {
-            if c < previous { sorted = false; break }
-            previous = c
-        }
-        self.options = sorted ? options : String(decoding: Array(options.utf8).sorted(), as: UTF8.self)
+        self.options = RegexOptions.isSorted(options.utf8) ? options : String(decoding: options.utf8.sorted(), as: UTF8.self)
     }
 
     public var description: String { "/\(pattern)/\(options)" }
+}
+
+/// The order and the legacy reading of regular expression options; the letters themselves
+/// are `RegexOptions.firstInvalid`'s rule.
+extension RegexOptions {
+    /// Whether `options` are in canonical (ascending) order.
+    static func isSorted<C: Collection>(_ options: C) -> Bool where C.Element == UInt8 {
+        var previous: UInt8 = 0
+        for c in options {
+            if c < previous { return false }
+            previous = c
+        }
+        return true
+    }
+
+    /// Legacy Extended JSON options (`{"$regex": …, "$options": "iim"}`) as libbson 1.23 reads
+    /// them: each repeated letter after its first is dropped (`"iim"` -> `"im"`). Other letters
+    /// are kept for `firstInvalid` to refuse (libbson drops them silently, losing data).
+    static func droppingRepeats(_ options: [UInt8]) -> [UInt8] {
+        var seen: Set<UInt8> = []
+        return options.filter { seen.insert($0).inserted }
+    }
 }
