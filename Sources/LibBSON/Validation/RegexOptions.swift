@@ -24,3 +24,25 @@ enum RegexOptions {
         return nil
     }
 }
+
+/// The order and the legacy reading of regular expression options; the letters themselves
+/// are `RegexOptions.firstInvalid`'s rule.
+extension RegexOptions {
+    /// Whether `options` are in canonical (ascending) order.
+    static func isSorted<C: Collection>(_ options: C) -> Bool where C.Element == UInt8 {
+        var previous: UInt8 = 0
+        for c in options {
+            if c < previous { return false }
+            previous = c
+        }
+        return true
+    }
+
+    /// Legacy Extended JSON options (`{"$regex": …, "$options": "iim"}`) as libbson 1.23 reads
+    /// them: each repeated letter after its first is dropped (`"iim"` -> `"im"`). Other letters
+    /// are kept for `firstInvalid` to refuse (libbson drops them silently, losing data).
+    static func droppingRepeats(_ options: [UInt8]) -> [UInt8] {
+        var seen: Set<UInt8> = []
+        return options.filter { seen.insert($0).inserted }
+    }
+}
