@@ -27,9 +27,8 @@ extension BSONDocument {
     /// - Throws: ``BSONError`` naming the rule, the byte offset and the key path.
     public init(copying bson: OpaquePointer?, options: BSONValidationOptions? = nil, context: BSONContext? = nil) throws {
         let options = options ?? BSONContext.resolve(context).validation
-        let bytes = try Self.copyBytes(of: bson, maxSize: options.maxDocumentSize)
-        try bytes.withUnsafeBytes { try BSONValidator(options: options).validate($0) }
-        self.init(trusted: bytes[...])
+        // The size limit is applied to `len` before the copy; then the one validation path.
+        try self.init(fromBSON: Self.copyBytes(of: bson, maxSize: options.maxDocumentSize), options: options)
     }
 
     /// Copies the document a C library owns without checking its elements: for bytes you
