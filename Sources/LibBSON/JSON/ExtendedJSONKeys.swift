@@ -51,21 +51,24 @@ enum ExtendedJSONKey: CaseIterable, Sendable {
 
     /// The wrapper key spelled by `bytes`, or nil when `bytes` is not a wrapper key.
     init?(_ bytes: [UInt8]) {
-        let found: ExtendedJSONKey? = bytes.withUnsafeBufferPointer { bytes in
-            let table = Self.byLength
-            guard bytes.count < table.count else { return nil }
-            for key in table[bytes.count] where key.text.spells(bytes) {
-                return key
-            }
-            return nil
-        }
-        guard let found else { return nil }
-        self = found
+        guard let key = bytes.withUnsafeBufferPointer(Self.lookup) else { return nil }
+        self = key
     }
 
     /// The wrapper key named `name`, or nil.
     init?(_ name: String) {
-        self.init(Array(name.utf8))
+        var name = name
+        guard let key = name.withUTF8(Self.lookup) else { return nil }
+        self = key
+    }
+
+    private static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> ExtendedJSONKey? {
+        let table = byLength
+        guard bytes.count < table.count else { return nil }
+        for key in table[bytes.count] where key.text.spells(bytes) {
+            return key
+        }
+        return nil
     }
 
     /// The keys, grouped by their length in bytes (the parser looks a key up by its length first).

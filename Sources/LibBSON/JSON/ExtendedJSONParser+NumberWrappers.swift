@@ -4,8 +4,8 @@
 /// Decimal128 text by ``BSONDecimal128``.
 extension ExtendedJSONParser {
     mutating func numberIntValue(valueAt: Int) throws {
-        try readWrapperString(into: .a, for: ExtendedJSONKey.numberInt.name)
-        guard let v = ExtendedJSONScalars.int64(bufA), let v32 = Int32(exactly: v) else {
+        let v = try integerString(for: .numberInt, at: valueAt)
+        guard let v32 = Int32(exactly: v) else {
             throw badNumber(bufA, for: ExtendedJSONKey.numberInt.name, range: "a 32-bit integer", at: valueAt)
         }
         setType(BSONType.int32.rawValue)
@@ -13,12 +13,19 @@ extension ExtendedJSONParser {
     }
 
     mutating func numberLongValue(valueAt: Int) throws {
-        try readWrapperString(into: .a, for: ExtendedJSONKey.numberLong.name)
-        guard let v = ExtendedJSONScalars.int64(bufA) else {
-            throw badNumber(bufA, for: ExtendedJSONKey.numberLong.name, range: "a 64-bit integer", at: valueAt)
-        }
+        let v = try integerString(for: .numberLong, at: valueAt)
         setType(BSONType.int64.rawValue)
         w.appendInt64(v)
+    }
+
+    /// The string value of `key` (`$numberInt`, `$numberLong`, also inside `$date`) as an
+    /// Int64, read into `bufA`; `at` is where the string starts.
+    mutating func integerString(for key: ExtendedJSONKey, at: Int) throws -> Int64 {
+        try readWrapperString(into: .a, for: key.name)
+        guard let v = ExtendedJSONScalars.int64(bufA) else {
+            throw badNumber(bufA, for: key.name, range: key == .numberInt ? "a 32-bit integer" : "a 64-bit integer", at: at)
+        }
+        return v
     }
 
     mutating func numberDoubleValue(valueAt: Int) throws {

@@ -19,12 +19,7 @@ extension ExtendedJSONParser {
             guard keyIs(wrapper: .numberLong) else {
                 throw fail("$date document holds only $numberLong, found key \(quotedKey())", at: valueAt)
             }
-            let stringAt = s.position
-            try readWrapperString(into: .a, for: ExtendedJSONKey.numberLong.name)
-            guard let ms = ExtendedJSONScalars.int64(bufA) else {
-                throw badNumber(bufA, for: ExtendedJSONKey.numberLong.name, range: "a 64-bit integer", at: stringAt)
-            }
-            millis = ms
+            millis = try integerString(for: .numberLong, at: s.position)
             if try innerKey(first: false, in: "$date") {
                 throw fail("$date document holds only $numberLong, found key \(quotedKey())", at: s.position)
             }

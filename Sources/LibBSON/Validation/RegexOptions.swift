@@ -41,7 +41,7 @@ extension RegexOptions {
     /// Legacy Extended JSON options (`{"$regex": …, "$options": "iim"}`) as libbson 1.23 reads
     /// them: each repeated letter after its first is dropped (`"iim"` -> `"im"`). Other letters
     /// are kept for `firstInvalid` to refuse (libbson drops them silently, losing data).
-    static func droppingRepeats(_ options: [UInt8]) -> [UInt8] {
+    fileprivate static func droppingRepeats(_ options: [UInt8]) -> [UInt8] {
         var seen: Set<UInt8> = []
         return options.filter { seen.insert($0).inserted }
     }
