@@ -296,9 +296,9 @@ import LibBSONTestSupport
                                 // Only valid UTF-8 reaches these functions.
                                 guard String(validating: slice, as: UTF8.self) != nil else { continue }
                                 let reference = String(decoding: slice, as: UTF8.self)
-                                Self.expectIdentical(BSONBytes.string(p, from, to), reference,
+                                Self.expectIdentical(BSONElementReader.string(p, from, to), reference,
                                                      "size \(size), kind \(kind), special \(special), \(from)..<\(to)")
-                                Self.expectIdentical(BSONBytes.string(p, from, to, small: false), reference,
+                                Self.expectIdentical(BSONElementReader.string(p, from, to, small: false), reference,
                                                      "size \(size), kind \(kind), special \(special), \(from)..<\(to), no small strings")
                             }
                         }
