@@ -156,12 +156,11 @@ private struct Walk {
         return error(.truncated, "\(what) needs \(n) bytes but only \(room) remain in the document", at: offset, stack, key: key)
     }
 
-    /// Checks a value of the fixed-size `type` at `at`, with `room` bytes left before the
-    /// document's end; returns the offset after it.
+    /// Checks a fixed-size value of `size` bytes at `at` (of the type `typeByte` names), with
+    /// `room` bytes left before the document's end; returns the offset after it.
     @inline(__always)
-    func fixed(_ type: BSONType, at: Int, room: Int, _ stack: borrowing FrameStack, key: (Int, Int)) throws -> Int {
-        let size = type.layout.fixedSize
-        guard room >= size else { throw tooShort(type, size, room: room, at: at, stack, key: key) }
+    func fixed(_ size: Int, _ typeByte: UInt8, at: Int, room: Int, _ stack: borrowing FrameStack, key: (Int, Int)) throws -> Int {
+        guard room >= size else { throw tooShort(BSONType(validated: typeByte), size, room: room, at: at, stack, key: key) }
         return at &+ size
     }
 
@@ -307,54 +306,47 @@ private struct Walk {
             let key = (keyStart, keyEnd)
             pos = keyEnd &+ 1
             let room = end &- pos   // bytes available before the document's terminator
-            guard let type = BSONType(rawValue: typeByte) else {
-                throw error(.unknownType, "unknown element type 0x\(HexDigits.encode([typeByte]))", at: elementStart, stack, key: key)
-            }
-            switch type {
-            case .int32:
-                pos = try fixed(.int32, at: pos, room: room, stack, key: key)
-            case .double:
-                pos = try fixed(.double, at: pos, room: room, stack, key: key)
-            case .datetime:
-                pos = try fixed(.datetime, at: pos, room: room, stack, key: key)
-            case .timestamp:
-                pos = try fixed(.timestamp, at: pos, room: room, stack, key: key)
-            case .int64:
-                pos = try fixed(.int64, at: pos, room: room, stack, key: key)
-            case .objectID:
-                pos = try fixed(.objectID, at: pos, room: room, stack, key: key)
-            case .decimal128:
-                pos = try fixed(.decimal128, at: pos, room: room, stack, key: key)
-            case .bool:
-                let after = try fixed(.bool, at: pos, room: room, stack, key: key)
+            // The switch is on the untrusted byte itself, its labels the types' bytes: a byte
+            // no type has goes to `default`, without a conversion to BSONType first.
+            switch typeByte {
+            case BSONType.int32.rawValue:
+                pos = try fixed(BSONType.int32.layout.fixedSize, typeByte, at: pos, room: room, stack, key: key)
+            case BSONType.double.rawValue, BSONType.datetime.rawValue, BSONType.timestamp.rawValue, BSONType.int64.rawValue:
+                pos = try fixed(BSONType.double.layout.fixedSize, typeByte, at: pos, room: room, stack, key: key)
+            case BSONType.objectID.rawValue:
+                pos = try fixed(BSONType.objectID.layout.fixedSize, typeByte, at: pos, room: room, stack, key: key)
+            case BSONType.decimal128.rawValue:
+                pos = try fixed(BSONType.decimal128.layout.fixedSize, typeByte, at: pos, room: room, stack, key: key)
+            case BSONType.bool.rawValue:
+                let after = try fixed(BSONType.bool.layout.fixedSize, typeByte, at: pos, room: room, stack, key: key)
                 guard byte(pos) <= 1 else {
                     throw error(.invalidValue, "boolean byte is \(byte(pos)), not 0 or 1", at: pos, stack, key: key)
                 }
                 pos = after
-            case .undefined, .null, .maxKey, .minKey:
+            case BSONType.undefined.rawValue, BSONType.null.rawValue, BSONType.maxKey.rawValue, BSONType.minKey.rawValue:
                 break
-            case .string:
+            case BSONType.string.rawValue:
                 pos = try string(at: pos, limit: end, "string", stack, key: key)
-            case .code:
+            case BSONType.code.rawValue:
                 pos = try string(at: pos, limit: end, "code", stack, key: key)
-            case .symbol:
+            case BSONType.symbol.rawValue:
                 pos = try string(at: pos, limit: end, "symbol", stack, key: key)
-            case .document, .array:
-                let last = try document(at: pos, limit: end, type == .document ? "embedded document" : "array", stack, key: key)
+            case BSONType.document.rawValue, BSONType.array.rawValue:
+                let last = try document(at: pos, limit: end, typeByte == BSONType.document.rawValue ? "embedded document" : "array", stack, key: key)
                 stack.push(Frame(start: pos, end: last, keyStart: keyStart, keyEnd: keyEnd, codeWithScopeEnd: 0))
                 end = last
                 pos &+= 4
-            case .binary:
+            case BSONType.binary.rawValue:
                 pos = try binary(at: pos, end: end, stack, key: key)
-            case .regex:
+            case BSONType.regex.rawValue:
                 pos = try regex(at: pos, end: end, stack, key: key)
-            case .dbPointer:
+            case BSONType.dbPointer.rawValue:
                 pos = try string(at: pos, limit: end, "DBPointer namespace", stack, key: key)
                 guard end &- pos >= BSONValueLayout.objectIDSize else {
                     throw error(.truncated, "DBPointer ObjectId runs past the end of its document", at: pos, stack, key: key)
                 }
                 pos &+= BSONValueLayout.objectIDSize
-            case .codeWithScope:
+            case BSONType.codeWithScope.rawValue:
                 guard room >= 4 else { throw tooShort(.codeWithScope, 4, room: room, at: pos, stack, key: key) }
                 let total = int32(pos)
                 // 4 (total) + 4 (string length) + 1 (empty string's NUL) + 5 (empty scope).
@@ -370,6 +362,8 @@ private struct Walk {
                 stack.push(Frame(start: scopeAt, end: last, keyStart: keyStart, keyEnd: keyEnd, codeWithScopeEnd: cwsEnd))
                 end = last
                 pos = scopeAt &+ 4
+            default:
+                throw error(.unknownType, "unknown element type 0x\(HexDigits.encode([typeByte]))", at: elementStart, stack, key: key)
             }
             if pos > end {
                 throw error(.truncated, "element runs past the end of its document", at: elementStart, stack, key: key)

@@ -71,105 +71,61 @@ enum BSONElementReader {
         case .undefined:
             end = at
             return .undefined
-        case .string:
-            return stringValue(p, at, end: &end)
-        case .code:
-            return codeValue(p, at, end: &end)
-        case .symbol:
-            return symbolValue(p, at, end: &end)
-        case .document:
-            return documentValue(p, at, owner: owner, end: &end)
-        case .array:
-            return arrayValue(p, at, owner: owner, end: &end)
-        case .binary:
-            return binaryValue(p, at, end: &end)
-        case .objectID:
-            return objectIDValue(p, at, end: &end)
-        case .regex:
-            return regexValue(p, at, end: &end)
-        case .dbPointer:
-            return dbPointerValue(p, at, end: &end)
-        case .codeWithScope:
-            return codeWithScopeValue(p, at, owner: owner, end: &end)
-        case .decimal128:
-            return decimal128Value(p, at, end: &end)
+        case .string, .code, .symbol, .document, .array, .binary, .objectID, .regex, .dbPointer, .codeWithScope, .decimal128:
+            return variableValue(p, type, at, owner: owner, end: &end)
         }
     }
 
-    // MARK: Values that hold strings, bytes or documents, read out of line
-
+    /// ``value(_:_:_:owner:end:)`` for the types whose values hold strings, bytes or documents,
+    /// read out of line (the fixed-size types above stay inline in the callers' loops).
     @usableFromInline
-    static func stringValue(_ p: UnsafeRawBufferPointer, _ at: Int, end: inout Int) -> BSON {
-        .string(lengthPrefixedString(p, at, end: &end))
-    }
-
-    @usableFromInline
-    static func codeValue(_ p: UnsafeRawBufferPointer, _ at: Int, end: inout Int) -> BSON {
-        .code(BSONCode(code: lengthPrefixedString(p, at, end: &end)))
-    }
-
-    @usableFromInline
-    static func symbolValue(_ p: UnsafeRawBufferPointer, _ at: Int, end: inout Int) -> BSON {
-        .symbol(BSONSymbol(lengthPrefixedString(p, at, end: &end)))
-    }
-
-    @usableFromInline
-    static func documentValue(_ p: UnsafeRawBufferPointer, _ at: Int, owner: ArraySlice<UInt8>, end: inout Int) -> BSON {
-        .document(document(p, at, owner: owner, end: &end))
-    }
-
-    @usableFromInline
-    static func arrayValue(_ p: UnsafeRawBufferPointer, _ at: Int, owner: ArraySlice<UInt8>, end: inout Int) -> BSON {
-        .array(array(p, at, owner: owner, end: &end))
-    }
-
-    @usableFromInline
-    static func binaryValue(_ p: UnsafeRawBufferPointer, _ at: Int, end: inout Int) -> BSON {
-        let len = p.length(at: at)
-        end = at + BSONType.binary.layout.size(length: len)
-        let subtype = p[at + 4]
-        // The old subtype 02 starts its payload with the payload's length; the validator
-        // checked that it is there and is len - 4.
-        let skip = subtype == BSONBinary.Subtype.binaryOld.rawValue ? 4 : 0
-        return .binary(BSONBinary(subtype: .init(rawValue: subtype), data: bytes(p, at + 5 + skip, len - skip)))
-    }
-
-    @usableFromInline
-    static func objectIDValue(_ p: UnsafeRawBufferPointer, _ at: Int, end: inout Int) -> BSON {
-        end = at + BSONValueLayout.objectIDSize
-        return .objectID(objectID(p, at))
-    }
-
-    @usableFromInline
-    static func regexValue(_ p: UnsafeRawBufferPointer, _ at: Int, end: inout Int) -> BSON {
-        let patternEnd = ByteScan.cstringEnd(p, at)
-        let optionsEnd = ByteScan.cstringEnd(p, patternEnd + 1)
-        end = optionsEnd + 1
-        return .regex(BSONRegularExpression(unchecked: string(p, at, patternEnd),
-                                            options: string(p, patternEnd + 1, optionsEnd)))
-    }
-
-    @usableFromInline
-    static func dbPointerValue(_ p: UnsafeRawBufferPointer, _ at: Int, end: inout Int) -> BSON {
-        var idAt = at
-        let ref = lengthPrefixedString(p, at, end: &idAt)
-        end = idAt + BSONValueLayout.objectIDSize
-        return .dbPointer(BSONDBPointer(ref: ref, id: objectID(p, idAt)))
-    }
-
-    @usableFromInline
-    static func codeWithScopeValue(_ p: UnsafeRawBufferPointer, _ at: Int, owner: ArraySlice<UInt8>, end: inout Int) -> BSON {
-        end = at + p.length(at: at)
-        var scopeAt = at + 4
-        let code = lengthPrefixedString(p, scopeAt, end: &scopeAt)
-        var scopeEnd = scopeAt
-        return .codeWithScope(BSONCodeWithScope(code: code, scope: document(p, scopeAt, owner: owner, end: &scopeEnd)))
-    }
-
-    @usableFromInline
-    static func decimal128Value(_ p: UnsafeRawBufferPointer, _ at: Int, end: inout Int) -> BSON {
-        end = at + BSONType.decimal128.layout.fixedSize
-        return .decimal128(BSONDecimal128(low: p.uint64(at: at), high: p.uint64(at: at + 8)))
+    static func variableValue(_ p: UnsafeRawBufferPointer, _ type: BSONType, _ at: Int, owner: ArraySlice<UInt8>, end: inout Int) -> BSON {
+        switch type {
+        case .string:
+            return .string(lengthPrefixedString(p, at, end: &end))
+        case .code:
+            return .code(BSONCode(code: lengthPrefixedString(p, at, end: &end)))
+        case .symbol:
+            return .symbol(BSONSymbol(lengthPrefixedString(p, at, end: &end)))
+        case .document:
+            return .document(document(p, at, owner: owner, end: &end))
+        case .array:
+            return .array(array(p, at, owner: owner, end: &end))
+        case .binary:
+            let len = p.length(at: at)
+            end = at + BSONType.binary.layout.size(length: len)
+            let subtype = p[at + 4]
+            // The old subtype 02 starts its payload with the payload's length; the validator
+            // checked that it is there and is len - 4.
+            let skip = subtype == BSONBinary.Subtype.binaryOld.rawValue ? 4 : 0
+            return .binary(BSONBinary(subtype: .init(rawValue: subtype), data: bytes(p, at + 5 + skip, len - skip)))
+        case .objectID:
+            end = at + BSONValueLayout.objectIDSize
+            return .objectID(objectID(p, at))
+        case .regex:
+            let patternEnd = ByteScan.cstringEnd(p, at)
+            let optionsEnd = ByteScan.cstringEnd(p, patternEnd + 1)
+            end = optionsEnd + 1
+            return .regex(BSONRegularExpression(unchecked: string(p, at, patternEnd),
+                                                options: string(p, patternEnd + 1, optionsEnd)))
+        case .dbPointer:
+            var idAt = at
+            let ref = lengthPrefixedString(p, at, end: &idAt)
+            end = idAt + BSONValueLayout.objectIDSize
+            return .dbPointer(BSONDBPointer(ref: ref, id: objectID(p, idAt)))
+        case .codeWithScope:
+            end = at + p.length(at: at)
+            var scopeAt = at + 4
+            let code = lengthPrefixedString(p, scopeAt, end: &scopeAt)
+            var scopeEnd = scopeAt
+            return .codeWithScope(BSONCodeWithScope(code: code, scope: document(p, scopeAt, owner: owner, end: &scopeEnd)))
+        case .decimal128:
+            end = at + BSONType.decimal128.layout.fixedSize
+            return .decimal128(BSONDecimal128(low: p.uint64(at: at), high: p.uint64(at: at + 8)))
+        case .int32, .int64, .double, .bool, .datetime, .timestamp, .null, .minKey, .maxKey, .undefined:
+            // value(_:_:_:owner:end:) reads these inline and never calls this for them.
+            return value(p, type, at, owner: owner, end: &end)
+        }
     }
 
     /// The string at `at`: an Int32 length, the text, a NUL.

@@ -35,7 +35,7 @@ enum BSONValueLayout: Equatable {
     }
 
     /// The size in bytes of the value of `type` that starts at `at` in validated bytes.
-    @inlinable @inline(__always)
+    @inlinable
     static func size(_ p: UnsafeRawBufferPointer, _ type: BSONType, at: Int) -> Int {
         switch type.layout {
         case .fixed(let n):
@@ -45,33 +45,6 @@ enum BSONValueLayout: Equatable {
         case .twoCStrings:
             let patternEnd = ByteScan.cstringEnd(p, at)
             return ByteScan.cstringEnd(p, patternEnd + 1) + 1 - at
-        }
-    }
-}
-
-extension BSONType {
-    /// The type of an element whose type byte the validator accepted. A byte it would have
-    /// refused reads as maxKey (a value of no bytes), as the element readers always did.
-    @inlinable @inline(__always)
-    init(validated byte: UInt8) {
-        self = BSONType(rawValue: byte) ?? .maxKey
-    }
-
-    /// How this type's values are laid out.
-    @inlinable
-    var layout: BSONValueLayout {
-        switch self {
-        case .double, .datetime, .timestamp, .int64: .fixed(8)
-        case .int32: .fixed(4)
-        case .bool: .fixed(1)
-        case .objectID: .fixed(BSONValueLayout.objectIDSize)
-        case .decimal128: .fixed(16)
-        case .undefined, .null, .minKey, .maxKey: .fixed(0)
-        case .string, .code, .symbol: .lengthPrefixed(extra: 4)
-        case .binary: .lengthPrefixed(extra: 5)
-        case .dbPointer: .lengthPrefixed(extra: 4 + BSONValueLayout.objectIDSize)
-        case .document, .array, .codeWithScope: .lengthPrefixed(extra: 0)
-        case .regex: .twoCStrings
         }
     }
 }
