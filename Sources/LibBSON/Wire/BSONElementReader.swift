@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads BSON values out of bytes that ``BSONValidator`` has already accepted: the one reader
-/// from bytes to ``BSON``, one switch on ``BSONType``.
+/// from bytes to ``BSON``, switching on ``BSONType`` (the fixed-size types inline in the
+/// callers' loops, the others in ``variableValue(_:_:_:owner:end:)``, out of line).
 ///
 /// Nothing here re-checks lengths: these functions are only ever called on validated
 /// documents (a ``BSONDocument`` holds nothing else), where every length is known to be in range.

@@ -35,7 +35,7 @@ enum BSONValueLayout: Equatable {
     }
 
     /// The size in bytes of the value of `type` that starts at `at` in validated bytes.
-    @inlinable
+    @inlinable @inline(__always)
     static func size(_ p: UnsafeRawBufferPointer, _ type: BSONType, at: Int) -> Int {
         switch type.layout {
         case .fixed(let n):
