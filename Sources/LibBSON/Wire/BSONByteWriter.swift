@@ -168,46 +168,36 @@ struct BSONByteWriter: ~Copyable {
         return withUnsafeBytes { Array(UnsafeRawBufferPointer(rebasing: $0[range])) }
     }
 
-    // MARK: BSON
+    // MARK: Integers
 
-    /// Starts a document: writes its length placeholder and returns where it starts.
+    /// Appends `value` little-endian: the writing half of the integer vocabulary
+    /// (``LittleEndianBytes`` reads).
     @inline(__always)
-    mutating func beginDocument() -> Int {
-        let start = count
-        UnsafeMutableRawPointer(extend(by: 4)).storeBytes(of: 0, as: UInt32.self)
-        return start
-    }
-
-    /// Ends the document begun at `start`: writes its NUL and patches its length.
-    @inline(__always)
-    mutating func endDocument(_ start: Int) throws {
-        append(0)
-        try patchLength(at: start, length: count - start)
+    mutating func appendInteger<T: FixedWidthInteger & BitwiseCopyable>(_ value: T) {
+        UnsafeMutableRawPointer(extend(by: MemoryLayout<T>.size)).storeLittleEndian(value)
     }
 
     @inline(__always)
-    mutating func patchLength(at start: Int, length: Int) throws {
-        guard let len = Int32(exactly: length) else {
-            throw BSONError(.sizeLimitExceeded, "a BSON document cannot exceed 2 GiB (\(length) bytes)")
-        }
-        precondition(start >= 0 && start + 4 <= count, "BSONByteWriter: index out of range")
-        UnsafeMutableRawPointer(base.unsafelyUnwrapped + start).storeBytes(of: len.littleEndian, as: Int32.self)
-    }
+    mutating func appendInt32(_ v: Int32) { appendInteger(v) }
 
     @inline(__always)
-    mutating func appendInt32(_ v: Int32) {
-        UnsafeMutableRawPointer(extend(by: 4)).storeBytes(of: v.littleEndian, as: Int32.self)
-    }
+    mutating func appendInt64(_ v: Int64) { appendInteger(v) }
 
     @inline(__always)
-    mutating func appendInt64(_ v: Int64) {
-        UnsafeMutableRawPointer(extend(by: 8)).storeBytes(of: v.littleEndian, as: Int64.self)
+    mutating func appendUInt64(_ v: UInt64) { appendInteger(v) }
+
+    /// Appends a double's IEEE 754 bits, little-endian.
+    @inline(__always)
+    mutating func appendDouble(_ v: Double) { appendInteger(v.bitPattern) }
+
+    /// Stores `value` little-endian over the bytes at `offset`, which must have been written.
+    @inline(__always)
+    mutating func store<T: FixedWidthInteger & BitwiseCopyable>(_ value: T, at offset: Int) {
+        precondition(offset >= 0 && offset + MemoryLayout<T>.size <= count, "BSONByteWriter: index out of range")
+        UnsafeMutableRawPointer(base.unsafelyUnwrapped).storeLittleEndian(value, at: offset)
     }
 
-    @inline(__always)
-    mutating func appendUInt64(_ v: UInt64) {
-        UnsafeMutableRawPointer(extend(by: 8)).storeBytes(of: v.littleEndian, as: UInt64.self)
-    }
+    // MARK: Keys and C strings
 
     /// Appends a key as a C string.
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when the key contains NUL.
@@ -255,22 +245,6 @@ struct BSONByteWriter: ~Copyable {
         }
     }
 
-    /// Appends a length-prefixed, NUL-terminated string.
-    @inline(__always)
-    mutating func appendString(_ s: String) throws {
-        var s = s
-        try s.withUTF8 { utf8 in
-            let n = utf8.count
-            guard let len = Int32(exactly: n + 1) else {
-                throw BSONError(.sizeLimitExceeded, "a BSON string cannot exceed 2 GiB")
-            }
-            let p = extend(by: n + 5)
-            UnsafeMutableRawPointer(p).storeBytes(of: len.littleEndian, as: Int32.self)
-            if let source = utf8.baseAddress { (p + 4).initialize(from: source, count: n) }
-            p[n + 4] = 0
-        }
-    }
-
     /// Appends a C string that is known to contain no NUL (``appendKey(_:)`` checks).
     @inline(__always)
     mutating func appendCString(_ s: String) {
@@ -280,85 +254,6 @@ struct BSONByteWriter: ~Copyable {
             let p = extend(by: n + 1)
             if let source = utf8.baseAddress { p.initialize(from: source, count: n) }
             p[n] = 0
-        }
-    }
-
-    /// Appends one element: type byte, key and value.
-    mutating func appendElement(key: String, value: BSON) throws {
-        append(value.type.rawValue)
-        try appendKey(key)
-        try appendValue(value)
-    }
-
-    /// Appends an element whose key is an array index.
-    mutating func appendElement(index: Int, value: BSON) throws {
-        append(value.type.rawValue)
-        appendIndexKey(index)
-        try appendValue(value)
-    }
-
-    /// Appends a value's bytes (no type byte, no key).
-    mutating func appendValue(_ value: BSON) throws {
-        switch value {
-        case .double(let v):
-            appendUInt64(v.bitPattern)
-        case .string(let v):
-            try appendString(v)
-        case .document(let doc):
-            append(contentsOf: doc.storage)
-        case .array(let values):
-            let start = beginDocument()
-            for (i, v) in values.enumerated() { try appendElement(index: i, value: v) }
-            try endDocument(start)
-        case .binary(let bin):
-            if bin.subtype == .binaryOld {
-                guard let inner = Int32(exactly: bin.data.count), let outer = Int32(exactly: bin.data.count + 4) else {
-                    throw BSONError(.sizeLimitExceeded, "binary data cannot exceed 2 GiB")
-                }
-                appendInt32(outer)
-                append(bin.subtype.rawValue)
-                appendInt32(inner)
-            } else {
-                guard let len = Int32(exactly: bin.data.count) else {
-                    throw BSONError(.sizeLimitExceeded, "binary data cannot exceed 2 GiB")
-                }
-                appendInt32(len)
-                append(bin.subtype.rawValue)
-            }
-            append(contentsOf: bin.data)
-        case .undefined, .null, .minKey, .maxKey:
-            break
-        case .objectID(let oid):
-            Swift.withUnsafeBytes(of: oid.bytes) { append(contentsOf: $0) }
-        case .bool(let v):
-            append(v ? 1 : 0)
-        case .datetime(let v):
-            appendInt64(v.millisecondsSinceEpoch)
-        case .regex(let r):
-            appendCString(r.pattern)
-            appendCString(r.options)
-        case .dbPointer(let ptr):
-            try appendString(ptr.ref)
-            Swift.withUnsafeBytes(of: ptr.id.bytes) { append(contentsOf: $0) }
-        case .code(let c):
-            try appendString(c.code)
-        case .symbol(let s):
-            try appendString(s.stringValue)
-        case .codeWithScope(let cws):
-            let start = beginDocument()
-            try appendString(cws.code)
-            append(contentsOf: cws.scope.storage)
-            try patchLength(at: start, length: count - start)
-        case .int32(let v):
-            appendInt32(v)
-        case .timestamp(let ts):
-            appendInt32(Int32(bitPattern: ts.increment))
-            appendInt32(Int32(bitPattern: ts.timestamp))
-        case .int64(let v):
-            appendInt64(v)
-        case .decimal128(let d):
-            appendUInt64(d.low)
-            appendUInt64(d.high)
         }
     }
 }

@@ -18,8 +18,7 @@ enum UTF8Validation {
         var i = start
         // ASCII fast path: eight bytes at a time.
         while i + 8 <= end {
-            let word = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if word & 0x8080_8080_8080_8080 != 0 { break }
+            if p.uint64(at: i) & ByteScan.highBits != 0 { break }
             i += 8
         }
         while i < end {

@@ -11,7 +11,7 @@ enum ByteScan {
 
     @inlinable @inline(__always)
     static func word(_ base: UnsafeRawPointer, _ at: Int) -> UInt64 {
-        UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        base.uint64(at: at)
     }
 
     /// True when every byte of `start ..< end` is below 0x80. Requires
@@ -57,6 +57,15 @@ enum ByteScan {
             w = w &<< 8 | UInt64(base.load(fromByteOffset: i, as: UInt8.self))
         }
         return w
+    }
+
+    /// The offset of the NUL that ends the C string starting at `at` in validated bytes
+    /// (which always hold one); without one this answers `p.count - 1`.
+    @inlinable @inline(__always)
+    static func cstringEnd(_ p: UnsafeRawBufferPointer, _ at: Int) -> Int {
+        guard let base = p.baseAddress else { return p.count - 1 }
+        let nul = cstring(base, from: at, count: p.count).end
+        return nul < p.count ? nul : p.count - 1
     }
 
     /// The offset of the first NUL at or after `start`, or `count` when there is none, and
