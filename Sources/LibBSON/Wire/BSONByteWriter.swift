@@ -249,11 +249,15 @@ struct BSONByteWriter: ~Copyable {
     @inline(__always)
     mutating func appendCString(_ s: String) {
         var s = s
-        s.withUTF8 { utf8 in
-            let n = utf8.count
-            let p = extend(by: n + 1)
-            if let source = utf8.baseAddress { p.initialize(from: source, count: n) }
-            p[n] = 0
-        }
+        s.withUTF8 { appendCString($0) }
+    }
+
+    /// Appends UTF-8 bytes that are known to contain no NUL, and a NUL.
+    @inline(__always)
+    mutating func appendCString(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let n = utf8.count
+        let p = extend(by: n + 1)
+        if let source = utf8.baseAddress { p.initialize(from: source, count: n) }
+        p[n] = 0
     }
 }

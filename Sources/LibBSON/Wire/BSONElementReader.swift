@@ -78,8 +78,10 @@ enum BSONElementReader {
     }
 
     /// ``value(_:_:_:owner:end:)`` for the types whose values hold strings, bytes or documents,
-    /// read out of line (the fixed-size types above stay inline in the callers' loops).
-    @usableFromInline
+    /// read out of line (the fixed-size types above stay inline in the callers' loops). Never
+    /// inlined: inlined into ``array(_:_:owner:end:)``, it crowded that loop's registers and
+    /// cost a uniqueness check per appended value.
+    @usableFromInline @inline(never)
     static func variableValue(_ p: UnsafeRawBufferPointer, _ type: BSONType, _ at: Int, owner: ArraySlice<UInt8>, end: inout Int) -> BSON {
         switch type {
         case .string:
