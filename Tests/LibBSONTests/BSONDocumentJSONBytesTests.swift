@@ -138,4 +138,21 @@ import LibBSONTestSupport
             #expect(throws: Never.self) { try BSONDocument(fromJSON: Data(big.utf8), context: .global) }
         }
     }
+
+    /// `toExtendedJSONBytes` is the UTF-8 of `toExtendedJSONString` in both modes and with the
+    /// context's mode, and reads back through the bytes entry point.
+    @Test func writingBytesGivesTheStringsUTF8() throws {
+        var rng = SeededRandom(seed: 31)
+        for _ in 0..<100 {
+            let doc = RandomDocuments.document(&rng)
+            for mode in [ExtendedJSONMode.canonical, .relaxed] {
+                #expect(doc.toExtendedJSONBytes(mode: mode) == Array(doc.toExtendedJSONString(mode: mode).utf8))
+            }
+            #expect(doc.toExtendedJSONBytes() == Array(doc.toExtendedJSONString().utf8))
+        }
+        let canonical = BSONContext(name: "canonical", extendedJSONMode: .canonical)
+        let doc: BSONDocument = ["n": 1]
+        #expect(doc.toExtendedJSONBytes(context: canonical) == Array(#"{"n":{"$numberInt":"1"}}"#.utf8))
+        #expect(try BSONDocument(fromJSON: doc.toExtendedJSONBytes(mode: .canonical)) == doc)
+    }
 }
