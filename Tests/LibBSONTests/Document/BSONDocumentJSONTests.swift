@@ -3,10 +3,11 @@ import Testing
 @testable import LibBSON
 import LibBSONTestSupport
 
-/// `BSONDocument(fromJSON:)` from `[UInt8]` and `Data`: the same documents and errors as the
-/// `String` path, the bound or explicit context's limits, and typed errors with offsets for
-/// bytes that are not UTF-8 and for empty input.
-@Suite struct BSONDocumentJSONBytesTests {
+/// `BSONDocument+JSON`: `init(fromJSON:)` from `[UInt8]` and `Data` (the same documents and
+/// errors as the `String` path, the bound or explicit context's limits, typed errors with
+/// offsets for bytes that are not UTF-8 and for empty input), and the text written out as a
+/// `String`, as bytes and as the description.
+@Suite struct BSONDocumentJSONTests {
     /// The three entry points on one text: the same document, or the same error.
     static func expectSameOnEveryPath(_ text: String, context: BSONContext? = nil,
                                       sourceLocation: SourceLocation = #_sourceLocation) -> Result<BSONDocument, BSONError>? {
@@ -28,8 +29,8 @@ import LibBSONTestSupport
         return fromString
     }
 
-    @Test("every canonical_extjson of the BSON corpus gives the same document from bytes, Data and String")
-    func corpusCanonicalExtendedJSON() throws {
+    /// Every canonical_extjson of the BSON corpus gives the same document from bytes, Data and String.
+    @Test func corpusCanonicalJSONGivesTheSameDocumentFromEveryInput() throws {
         var parsed = 0
         for file in try Fixtures.loadBSONCorpus() {
             for valid in file.valid ?? [] {
@@ -45,8 +46,8 @@ import LibBSONTestSupport
         #expect(parsed > 300, "only \(parsed) canonical_extjson strings parsed")
     }
 
-    @Test("every parseErrors string of the BSON corpus fails the same way from bytes, Data and String")
-    func corpusParseErrors() throws {
+    /// Every parseErrors string of the BSON corpus fails the same way from bytes, Data and String.
+    @Test func corpusParseErrorsFailTheSameFromEveryInput() throws {
         var refused = 0
         for file in try Fixtures.loadBSONCorpus() where file.bsonType != "0x13" {
             for bad in file.parseErrors ?? [] {
@@ -77,8 +78,8 @@ import LibBSONTestSupport
         }
     }
 
-    @Test("empty input and whitespace only: invalidJSON with the offset where the object was expected")
-    func emptyInput() {
+    /// Empty input and whitespace only: invalidJSON with the offset where the object was expected.
+    @Test func emptyInputIsInvalidJSONWhereTheObjectWasExpected() {
         for (input, offset) in [([UInt8](), 0), (Array(" \t\r\n".utf8), 4)] {
             for parse in [{ try BSONDocument(fromJSON: input) }, { try BSONDocument(fromJSON: Data(input)) }] {
                 #expect { try parse() } throws: { error in
@@ -89,8 +90,8 @@ import LibBSONTestSupport
         }
     }
 
-    @Test("bytes that are not UTF-8: invalidUTF8 at the first bad byte, with the key path")
-    func invalidUTF8() {
+    /// Bytes that are not UTF-8: invalidUTF8 at the first bad byte, with the key path.
+    @Test func bytesThatAreNotUTF8FailAtTheFirstBadByte() {
         func bytes(_ prefix: String, _ raw: [UInt8], _ suffix: String) -> [UInt8] {
             Array(prefix.utf8) + raw + Array(suffix.utf8)
         }
@@ -117,8 +118,8 @@ import LibBSONTestSupport
         }
     }
 
-    @Test("the explicit context's limits apply, else the bound context's")
-    func contextLimits() {
+    /// The explicit context's limits apply, else the bound context's.
+    @Test func explicitContextLimitsApplyElseTheBoundOnes() {
         let tight = BSONContext(name: "tight", validation: BSONValidationOptions(maxDepth: 1, maxDocumentSize: 64))
         let deep = #"{"a": {"b": {"c": 1}}}"#
         let big = #"{"s": ""# + String(repeating: "x", count: 100) + #""}"#
@@ -137,5 +138,29 @@ import LibBSONTestSupport
             #expect { try BSONDocument(fromJSON: Data(big.utf8)) } throws: { ($0 as? BSONError)?.code == .sizeLimitExceeded }
             #expect(throws: Never.self) { try BSONDocument(fromJSON: Data(big.utf8), context: .global) }
         }
+    }
+
+    /// `toExtendedJSONBytes` is the UTF-8 of `toExtendedJSONString` in both modes and with the
+    /// context's mode, and reads back through the bytes entry point.
+    @Test func writingBytesGivesTheStringsUTF8() throws {
+        var rng = SeededRandom(seed: 31)
+        for _ in 0..<100 {
+            let doc = RandomDocuments.document(&rng)
+            for mode in [ExtendedJSONMode.canonical, .relaxed] {
+                #expect(doc.toExtendedJSONBytes(mode: mode) == Array(doc.toExtendedJSONString(mode: mode).utf8))
+            }
+            #expect(doc.toExtendedJSONBytes() == Array(doc.toExtendedJSONString().utf8))
+        }
+        let canonical = BSONContext(name: "canonical", extendedJSONMode: .canonical)
+        let doc: BSONDocument = ["n": 1]
+        #expect(doc.toExtendedJSONBytes(context: canonical) == Array(#"{"n":{"$numberInt":"1"}}"#.utf8))
+        #expect(try BSONDocument(fromJSON: doc.toExtendedJSONBytes(mode: .canonical)) == doc)
+    }
+
+    @Test func descriptionIsRelaxedExtendedJSON() {
+        let doc: BSONDocument = ["n": 1, "l": .int64(2), "d": 1.5]
+        #expect(doc.description == #"{"n":1,"l":2,"d":1.5}"#)
+        #expect(doc.toCanonicalExtendedJSONString() ==
+            #"{"n":{"$numberInt":"1"},"l":{"$numberLong":"2"},"d":{"$numberDouble":"1.5"}}"#)
     }
 }

@@ -2,8 +2,8 @@
 /// how `bsondump --pretty` prints: a newline and one tab per level after `{`, `[` and `,`,
 /// `": "` between a key and its value, and empty objects and arrays kept as `{}` and `[]`.
 ///
-/// The input is the compact output of ``ExtendedJSONWriter`` (no whitespace outside strings);
-/// strings are copied byte for byte.
+/// The input is the library's compact Extended JSON (`BSONDocument.toExtendedJSONBytes`, with
+/// no whitespace outside strings); strings are copied byte for byte.
 enum ExtendedJSONIndenter {
     static func indent(_ compact: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []

@@ -1,10 +1,12 @@
-/// A text form for dumping documents, one after the other, as `bson-dump` prints them.
+import LibBSON
+
+/// The text bson-dump prints for each document, as MongoDB's `bsondump` prints it.
 ///
 /// ```swift
 /// let format = BSONDocumentFormat.extendedJSON(.canonical, pretty: false)
 /// let line = format.render(doc)   // {"name":"Ada"}\n
 /// ```
-public enum BSONDocumentFormat: Sendable, Hashable {
+enum BSONDocumentFormat: Sendable, Hashable {
     /// Extended JSON v2 in `mode`, compact on one line, or indented with tabs when `pretty`
     /// (the layout of `bsondump --pretty`).
     case extendedJSON(ExtendedJSONMode, pretty: Bool)
@@ -14,12 +16,11 @@ public enum BSONDocumentFormat: Sendable, Hashable {
     case debug
 
     /// The document's text, ending with a newline, built in full before it is returned.
-    public func render(_ document: BSONDocument) -> [UInt8] {
+    func render(_ document: BSONDocument) -> [UInt8] {
         switch self {
         case .extendedJSON(let mode, let pretty):
-            var writer = ExtendedJSONWriter(mode: mode, capacity: document.byteCount * 2 + 16)
-            writer.writeDocument(document)
-            var out = pretty ? ExtendedJSONIndenter.indent(writer.out) : writer.out
+            let compact = document.toExtendedJSONBytes(mode: mode)
+            var out = pretty ? ExtendedJSONIndenter.indent(compact) : compact
             out.append(UInt8(ascii: "\n"))
             return out
         case .debug:

@@ -28,29 +28,29 @@ public enum ReaderCheck {
         var end: BSONError?
     }
 
-    public static func check(_ bytes: [UInt8]) {
-        let reference = readFrames(BSONReader(bytes: bytes), bytes, options: .default)
+    public static func check(_ bytes: [UInt8]) throws(InvariantViolation) {
+        let reference = try readFrames(BSONReader(bytes: bytes), bytes, options: .default)
 
         // 4. The other ways of reading agree.
-        invariant(readDocuments(BSONReader(bytes: bytes)) == reference, "readDocument() disagrees with readFrame()")
+        try invariant(readDocuments(BSONReader(bytes: bytes)) == reference, "readDocument() disagrees with readFrame()")
         var sequence = Reading()
         for result in BSONReader(bytes: bytes) { sequence.documents.append(result) }
         if reference.end != nil, let last = sequence.documents.popLast(), case .failure(let error) = last {
             sequence.end = error
         }
-        invariant(sequence == reference, "the Sequence of results disagrees with readFrame()")
-        if let piped = readThroughPipe(bytes) {
-            invariant(piped == reference, "a reader over a pipe disagrees with the in-memory reader\npipe: \(piped)\nmemory: \(reference)")
+        try invariant(sequence == reference, "the Sequence of results disagrees with readFrame()")
+        if let piped = try readThroughPipe(bytes) {
+            try invariant(piped == reference, "a reader over a pipe disagrees with the in-memory reader\npipe: \(piped)\nmemory: \(reference)")
         }
 
         // 5. A small size limit.
         let limit = 5 + Int(bytes.first ?? 0)
-        _ = readFrames(BSONReader(bytes: bytes, options: BSONValidationOptions(maxDocumentSize: limit)), bytes,
+        _ = try readFrames(BSONReader(bytes: bytes, options: BSONValidationOptions(maxDocumentSize: limit)), bytes,
                        options: BSONValidationOptions(maxDocumentSize: limit))
     }
 
     /// Reads with `readFrame()` and checks invariants 1 to 3.
-    static func readFrames(_ reader: BSONReader, _ bytes: [UInt8], options: BSONValidationOptions) -> Reading {
+    static func readFrames(_ reader: BSONReader, _ bytes: [UInt8], options: BSONValidationOptions) throws(InvariantViolation) -> Reading {
         var reading = Reading()
         var offset = 0
         var index = 0
@@ -61,45 +61,51 @@ public enum ReaderCheck {
                 frame = next
             } catch {
                 // 3. A broken frame ends the stream.
-                invariant(error.offset == offset, "broken frame at offset \(error.offset ?? -1), expected \(offset): \(error)")
-                invariant(error.documentIndex == index, "broken frame index \(error.documentIndex ?? -1), expected \(index)")
-                invariant(offset < bytes.count, "a broken frame after the last byte: \(error)")
-                invariant(reader.isFinished, "the reader goes on after a broken frame")
+                try invariant(error.offset == offset, "broken frame at offset \(error.offset ?? -1), expected \(offset): \(error)")
+                try invariant(error.documentIndex == index, "broken frame index \(error.documentIndex ?? -1), expected \(index)")
+                try invariant(offset < bytes.count, "a broken frame after the last byte: \(error)")
+                try invariant(reader.isFinished, "the reader goes on after a broken frame")
                 reading.end = error
                 break
             }
             // 1. Order, offsets, bytes.
-            invariant(frame.index == index, "frame index \(frame.index), expected \(index)")
-            invariant(frame.offset == offset, "frame offset \(frame.offset), expected \(offset)")
-            invariant(frame.bytes.count >= 5 && frame.bytes.count <= options.maxDocumentSize,
-                      "frame of \(frame.bytes.count) bytes (limit \(options.maxDocumentSize))")
-            invariant(frame.endOffset <= bytes.count && frame.bytes[...] == bytes[frame.offset..<frame.endOffset],
-                      "frame bytes differ from the input at \(frame.offset)")
-            invariant(reader.offset == frame.endOffset, "reader offset \(reader.offset) after a frame ending at \(frame.endOffset)")
-            invariant(reader.documentCount == index + 1, "documentCount \(reader.documentCount) after frame \(index)")
+            try invariant(frame.index == index, "frame index \(frame.index), expected \(index)")
+            try invariant(frame.offset == offset, "frame offset \(frame.offset), expected \(offset)")
+            try invariant(frame.bytes.count >= 5 && frame.bytes.count <= options.maxDocumentSize,
+                          "frame of \(frame.bytes.count) bytes (limit \(options.maxDocumentSize))")
+            try invariant(frame.endOffset <= bytes.count && frame.bytes[...] == bytes[frame.offset..<frame.endOffset],
+                          "frame bytes differ from the input at \(frame.offset)")
+            try invariant(reader.offset == frame.endOffset, "reader offset \(reader.offset) after a frame ending at \(frame.endOffset)")
+            try invariant(reader.documentCount == index + 1, "documentCount \(reader.documentCount) after frame \(index)")
             index += 1
             offset = frame.endOffset
-            invariant(index <= bytes.count / 5, "\(index) frames from \(bytes.count) bytes")
+            try invariant(index <= bytes.count / 5, "\(index) frames from \(bytes.count) bytes")
 
             // 2. The document.
+            let document: Result<BSONDocument, BSONError>
             do {
-                let doc = try frame.document(options: options)
-                Walk.revalidate(doc)
-                invariant(doc.bytes == frame.bytes, "a frame's document differs from its bytes")
-                reading.documents.append(.success(doc))
+                document = .success(try frame.document(options: options))
             } catch {
-                invariant(error.documentIndex == frame.index, "document error with index \(error.documentIndex ?? -1) in frame \(frame.index)")
+                document = .failure(error)
+            }
+            switch document {
+            case .success(let doc):
+                try Walk.revalidate(doc)
+                try invariant(doc.bytes == frame.bytes, "a frame's document differs from its bytes")
+                reading.documents.append(.success(doc))
+            case .failure(let error):
+                try invariant(error.documentIndex == frame.index, "document error with index \(error.documentIndex ?? -1) in frame \(frame.index)")
                 let at = error.offset ?? -1
-                invariant(at >= frame.offset && at <= frame.endOffset, "document error at \(at) outside frame \(frame.offset)..<\(frame.endOffset): \(error)")
-                invariant((try? BSONDocument(fromBSON: frame.bytes, options: options)) == nil, "the frame fails but its bytes validate")
+                try invariant(at >= frame.offset && at <= frame.endOffset, "document error at \(at) outside frame \(frame.offset)..<\(frame.endOffset): \(error)")
+                try invariant((try? BSONDocument(fromBSON: frame.bytes, options: options)) == nil, "the frame fails but its bytes validate")
                 reading.documents.append(.failure(error))
             }
         }
         if reading.end == nil {
-            invariant(offset == bytes.count, "the stream ended cleanly at \(offset) of \(bytes.count) bytes")
+            try invariant(offset == bytes.count, "the stream ended cleanly at \(offset) of \(bytes.count) bytes")
         }
-        invariant(reader.isFinished, "the reader is not finished at the end")
-        invariant((try? reader.readFrame()) == .some(nil), "a finished reader yields more")
+        try invariant(reader.isFinished, "the reader is not finished at the end")
+        try invariant((try? reader.readFrame()) == .some(nil), "a finished reader yields more")
         return reading
     }
 
@@ -123,10 +129,10 @@ public enum ReaderCheck {
 
     /// The same bytes through a pipe (nil when they do not fit in the pipe's buffer, since
     /// the writer and the reader share this thread).
-    static func readThroughPipe(_ bytes: [UInt8]) -> Reading? {
+    static func readThroughPipe(_ bytes: [UInt8]) throws(InvariantViolation) -> Reading? {
         guard bytes.count <= 65_536 else { return nil }
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { invariantFailed("pipe() failed: errno \(errno)") }
+        guard pipe(&fds) == 0 else { throw InvariantViolation("pipe() failed: errno \(errno)") }
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { p -> Int in

@@ -1,7 +1,8 @@
 import Testing
 @testable import LibBSON
 
-/// `withID()` never returns a document over the current context's maximum document size.
+/// `withID()`: the `_id` moved to the front or created, and never a document over the current
+/// context's maximum document size.
 @Suite struct BSONDocumentIDTests {
     /// A one-element document `{"blob": "yyy…"}` of exactly `size` bytes (at least 16).
     static func document(ofSize size: Int, id: BSON? = nil, idFirst: Bool = false) throws -> BSONDocument {
@@ -20,8 +21,8 @@ import Testing
 
     static func isSizeLimit(_ error: any Error) -> Bool { (error as? BSONError)?.code == .sizeLimitExceeded }
 
-    @Test("a document of exactly the default 16 MiB without _id is refused, not pushed over")
-    func atTheDefaultLimit() throws {
+    /// A document of exactly the default 16 MiB without _id is refused, not pushed over.
+    @Test func documentAtTheDefaultLimitWithoutIDIsRefused() throws {
         let limit = BSONValidationOptions.defaultMaxDocumentSize
         #expect(BSONContext.resolve().validation.maxDocumentSize == limit)
         let full = try Self.document(ofSize: limit)
@@ -36,8 +37,8 @@ import Testing
         #expect(try BSONDocument(fromBSON: stored.bytes) == stored)
     }
 
-    @Test("at the limit with an _id: moved to the front or kept, never refused")
-    func atTheLimitWithAnID() throws {
+    /// At the limit with an _id: moved to the front or kept, never refused.
+    @Test func atTheLimitWithAnIDIsMovedOrKept() throws {
         let limit = BSONValidationOptions.defaultMaxDocumentSize
         let late = try Self.document(ofSize: limit, id: 42)
         let moved = try late.withID()
@@ -49,8 +50,8 @@ import Testing
         #expect(try first.withID() == first)
     }
 
-    @Test("the bound context's limit applies, and no ObjectId is spent on a refused document")
-    func boundContextLimit() throws {
+    /// The bound context's limit applies, and no ObjectId is spent on a refused document.
+    @Test func boundContextLimitAppliesAndSpendsNoObjectID() throws {
         let small = BSONContext(name: "small", validation: BSONValidationOptions(maxDocumentSize: 1024))
         let full = try Self.document(ofSize: 1024)
         let before = BSONObjectID(context: small)
@@ -67,8 +68,8 @@ import Testing
         #expect(try full.withID().byteCount == 1024 + 17)
     }
 
-    @Test("a document already over the limit is refused even with its _id in front")
-    func alreadyOverTheLimit() throws {
+    /// A document already over the limit is refused even with its _id in front.
+    @Test func documentOverTheLimitIsRefusedEvenWithIDInFront() throws {
         let small = BSONContext(name: "small", validation: BSONValidationOptions(maxDocumentSize: 100))
         let big = try Self.document(ofSize: 200, id: "x", idFirst: true)
         BSONContext.withCurrent(small) { () -> Void in
@@ -76,8 +77,8 @@ import Testing
         }
     }
 
-    @Test("moving keeps every other element's bytes and order; a second _id stays where it was")
-    func movingKeepsTheRest() throws {
+    /// Moving keeps every other element's bytes and order; a second _id stays where it was.
+    @Test func movingTheIDKeepsEveryOtherElement() throws {
         let doc: BSONDocument = ["a": 1, "_id": "first", "b": ["c": 2], "_id2": 3]
         let moved = try doc.withID()
         #expect(moved.keys == ["_id", "a", "b", "_id2"])
@@ -93,5 +94,20 @@ import Testing
         let empty = try BSONDocument().withID()
         #expect(empty.keys == ["_id"])
         #expect(empty.byteCount == 5 + 17)
+    }
+
+    @Test func withIDMovesOrCreatesTheID() throws {
+        let plain: BSONDocument = ["a": 1]
+        let withNew = try plain.withID()
+        #expect(withNew.keys == ["_id", "a"])
+        #expect(withNew["_id"]?.objectIDValue != nil)
+        let id = BSONObjectID()
+        let late: BSONDocument = ["a": 1, "_id": .objectID(id), "b": 2]
+        let moved = try late.withID()
+        #expect(moved.keys == ["_id", "a", "b"])
+        #expect(moved["_id"] == .objectID(id))
+        #expect(throws: Never.self) { try BSONDocument(fromBSON: moved.bytes) }
+        let first: BSONDocument = ["_id": 7, "a": 1]
+        #expect(try first.withID() == first)
     }
 }
