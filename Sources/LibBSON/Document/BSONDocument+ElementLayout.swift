@@ -93,9 +93,8 @@ extension BSONDocument {
                     return (p[start], keyEnd, keyEnd + 1 + BSONBytes.valueSize(p, p[start], keyEnd + 1))
                 }
                 position = valueEnd
-                // The validator admits no other type byte; the element readers read one as
-                // maxKey (a value of no bytes), and so does this.
-                return BSONElementLayout(document: document, type: BSONType(rawValue: typeByte) ?? .maxKey,
+                // The one rule for a type byte in validated bytes (Wire/BSONType+Wire.swift).
+                return BSONElementLayout(document: document, type: BSONType(validated: typeByte),
                                          keyRange: (start + 1)..<keyEnd, valueRange: (keyEnd + 1)..<valueEnd)
             }
         }
