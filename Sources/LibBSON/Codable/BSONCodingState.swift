@@ -20,6 +20,17 @@ class BSONCodingState {
         self.hasCodecs = !context.codecs.isEmpty
     }
 
+    /// `value` as `T`, where the caller has just checked that `T.self == U.self`.
+    ///
+    /// The coders' dispatch on the standard types (`if T.self == String.self ...`) runs in
+    /// unspecialised generic code for every element of an array and every generic property;
+    /// `value as? T` there costs a dynamic cast and a run-time lookup of `Optional<T>`'s
+    /// metadata on every call. The types being the same, the value's bits are already a `T`.
+    @inline(__always)
+    static func identity<U, T>(_ value: U, as type: T.Type) -> T {
+        unsafeBitCast(value, to: T.self)
+    }
+
     /// `options.userInfo` as `Encoder.userInfo` and `Decoder.userInfo` want it (built once a call).
     final var userInfo: [CodingUserInfoKey: Any] {
         if let cached = userInfoCache { return cached }

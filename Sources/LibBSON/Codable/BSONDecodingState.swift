@@ -163,16 +163,39 @@ final class BSONDecodingState: BSONCodingState {
     /// primitives, Foundation types (with their strategies) and BSON types natively; anything
     /// else through its `init(from:)`. Every container method, primitive or generic, comes
     /// here, so each rule is applied the same way wherever the value stands.
+    ///
+    /// Inlined: for a primitive `T` the specialisation folds to one line of the table below;
+    /// for an unknown `T` (array elements, generic properties) the table costs a metadata
+    /// comparison a row, and only ``decodeOther(_:_:)`` looks up `Optional<T>`'s metadata.
     @inline(__always)
     func decode<T: Decodable>(_ type: T.Type, _ ref: BSONValueRef) throws -> T {
         if hasCodecs, let codec = codecs.codec(for: T.self) {
             return try decodeWithCodec(codec, T.self, ref)
         }
-        if let v = try decodeKnown(T.self, ref) { return v }
+        // The standard-library and Foundation types, recognised by their metatype.
+        if T.self == String.self { return Self.identity(try decodeString(ref), as: T.self) }
+        if T.self == Int.self { return Self.identity(try decodeInteger(Int.self, ref), as: T.self) }
+        if T.self == Double.self { return Self.identity(try decodeDouble(ref), as: T.self) }
+        if T.self == Bool.self { return Self.identity(try decodeBool(ref), as: T.self) }
+        if T.self == Int64.self { return Self.identity(try decodeInteger(Int64.self, ref), as: T.self) }
+        if T.self == Int32.self { return Self.identity(try decodeInteger(Int32.self, ref), as: T.self) }
+        if T.self == Date.self { return Self.identity(try decodeDate(ref), as: T.self) }
+        if T.self == Data.self { return Self.identity(try decodeData(ref), as: T.self) }
+        if T.self == UUID.self { return Self.identity(try decodeUUID(ref), as: T.self) }
+        if T.self == Float.self { return Self.identity(try decodeFloat(ref), as: T.self) }
+        if T.self == Int8.self { return Self.identity(try decodeInteger(Int8.self, ref), as: T.self) }
+        if T.self == Int16.self { return Self.identity(try decodeInteger(Int16.self, ref), as: T.self) }
+        if T.self == UInt8.self { return Self.identity(try decodeInteger(UInt8.self, ref), as: T.self) }
+        if T.self == UInt16.self { return Self.identity(try decodeInteger(UInt16.self, ref), as: T.self) }
+        if T.self == UInt32.self { return Self.identity(try decodeInteger(UInt32.self, ref), as: T.self) }
+        if T.self == UInt64.self { return Self.identity(try decodeInteger(UInt64.self, ref), as: T.self) }
+        if T.self == UInt.self { return Self.identity(try decodeInteger(UInt.self, ref), as: T.self) }
+        if T.self == URL.self { return Self.identity(try decodeURL(ref), as: T.self) }
+        if T.self == Decimal.self { return Self.identity(try decodeDecimal(ref), as: T.self) }
         return try decodeOther(T.self, ref)
     }
 
-    /// A value of a type this state has no built-in rule for: a BSON type, or its `init(from:)`.
+    /// A value of a type with no row in ``decode(_:_:)``'s table: a BSON type, or its `init(from:)`.
     private func decodeOther<T: Decodable>(_ type: T.Type, _ ref: BSONValueRef) throws -> T {
         if let native = T.self as? any BSONNativeValue.Type {
             if ref.type == BSONType.document.rawValue, T.self == BSONDocument.self {
@@ -200,32 +223,6 @@ final class BSONDecodingState: BSONCodingState {
                 debugDescription: "The \(T.self) codec of context \(context.name) failed: \(error)",
                 underlyingError: error))
         }
-    }
-
-    /// The standard-library and Foundation types, recognised by their metatype (a
-    /// specialisation for one of them folds to its one line). Nil when `T` is none of them.
-    @inline(__always)
-    private func decodeKnown<T: Decodable>(_ type: T.Type, _ ref: BSONValueRef) throws -> T? {
-        if T.self == String.self { return try decodeString(ref) as? T }
-        if T.self == Int.self { return try decodeInteger(Int.self, ref) as? T }
-        if T.self == Double.self { return try decodeDouble(ref) as? T }
-        if T.self == Bool.self { return try decodeBool(ref) as? T }
-        if T.self == Int64.self { return try decodeInteger(Int64.self, ref) as? T }
-        if T.self == Int32.self { return try decodeInteger(Int32.self, ref) as? T }
-        if T.self == Date.self { return try decodeDate(ref) as? T }
-        if T.self == Data.self { return try decodeData(ref) as? T }
-        if T.self == UUID.self { return try decodeUUID(ref) as? T }
-        if T.self == Float.self { return try decodeFloat(ref) as? T }
-        if T.self == Int8.self { return try decodeInteger(Int8.self, ref) as? T }
-        if T.self == Int16.self { return try decodeInteger(Int16.self, ref) as? T }
-        if T.self == UInt8.self { return try decodeInteger(UInt8.self, ref) as? T }
-        if T.self == UInt16.self { return try decodeInteger(UInt16.self, ref) as? T }
-        if T.self == UInt32.self { return try decodeInteger(UInt32.self, ref) as? T }
-        if T.self == UInt64.self { return try decodeInteger(UInt64.self, ref) as? T }
-        if T.self == UInt.self { return try decodeInteger(UInt.self, ref) as? T }
-        if T.self == URL.self { return try decodeURL(ref) as? T }
-        if T.self == Decimal.self { return try decodeDecimal(ref) as? T }
-        return nil
     }
 
     // MARK: Nested decoders

@@ -169,6 +169,8 @@ final class BSONEncodingState: BSONCodingState {
     /// codec; primitives, Foundation types (with their strategies) and BSON types natively;
     /// anything else through its `encode(to:)`. Every container method, primitive or generic,
     /// comes here, so each rule is applied the same way wherever the value stands.
+    ///
+    /// Inlined: for a primitive `T` the specialisation folds to one line of ``encodeKnown(_:to:)``.
     @inline(__always)
     func encode<T: Encodable>(_ value: T, to target: BSONEncodingTarget) throws {
         if hasCodecs, let codec = codecs.codec(for: T.self) {
@@ -178,7 +180,7 @@ final class BSONEncodingState: BSONCodingState {
         try encodeOther(value, to: target)
     }
 
-    /// A value of a type this state has no built-in rule for: a BSON type, or its `encode(to:)`.
+    /// A value of a type with no row in ``encodeKnown(_:to:)``: a BSON type, or its `encode(to:)`.
     private func encodeOther<T: Encodable>(_ value: T, to target: BSONEncodingTarget) throws {
         if let native = value as? any BSONNativeValue {
             return try encodeBSON(native.bsonValue, to: target)
@@ -206,29 +208,29 @@ final class BSONEncodingState: BSONCodingState {
         try encodeBSON(bson, to: target)
     }
 
-    /// The standard-library and Foundation types, recognised by their metatype (a
-    /// specialisation for one of them folds to its one line). False when `T` is none of them.
+    /// The standard-library and Foundation types, recognised by their metatype. False when `T`
+    /// is none of them.
     @inline(__always)
     private func encodeKnown<T: Encodable>(_ value: T, to target: BSONEncodingTarget) throws -> Bool {
-        if T.self == String.self, let v = value as? String { try encodeString(v, target); return true }
-        if T.self == Int.self, let v = value as? Int { try encodeInteger(v, target); return true }
-        if T.self == Double.self, let v = value as? Double { try encodeDouble(v, target); return true }
-        if T.self == Bool.self, let v = value as? Bool { try encodeBool(v, target); return true }
-        if T.self == Int64.self, let v = value as? Int64 { try encodeInteger(v, target); return true }
-        if T.self == Int32.self, let v = value as? Int32 { try encodeInteger(v, target); return true }
-        if T.self == Date.self, let v = value as? Date { try encodeDate(v, target); return true }
-        if T.self == Data.self, let v = value as? Data { try encodeData(v, target); return true }
-        if T.self == UUID.self, let v = value as? UUID { try encodeUUID(v, target); return true }
-        if T.self == Float.self, let v = value as? Float { try encodeDouble(Double(v), target); return true }
-        if T.self == Int8.self, let v = value as? Int8 { try encodeInteger(v, target); return true }
-        if T.self == Int16.self, let v = value as? Int16 { try encodeInteger(v, target); return true }
-        if T.self == UInt8.self, let v = value as? UInt8 { try encodeInteger(v, target); return true }
-        if T.self == UInt16.self, let v = value as? UInt16 { try encodeInteger(v, target); return true }
-        if T.self == UInt32.self, let v = value as? UInt32 { try encodeInteger(v, target); return true }
-        if T.self == UInt64.self, let v = value as? UInt64 { try encodeInteger(v, target); return true }
-        if T.self == UInt.self, let v = value as? UInt { try encodeInteger(v, target); return true }
-        if T.self == URL.self, let v = value as? URL { try encodeURL(v, target); return true }
-        if T.self == Decimal.self, let v = value as? Decimal { try encodeDecimal(v, target); return true }
+        if T.self == String.self { try encodeString(Self.identity(value, as: String.self), target); return true }
+        if T.self == Int.self { try encodeInteger(Self.identity(value, as: Int.self), target); return true }
+        if T.self == Double.self { try encodeDouble(Self.identity(value, as: Double.self), target); return true }
+        if T.self == Bool.self { try encodeBool(Self.identity(value, as: Bool.self), target); return true }
+        if T.self == Int64.self { try encodeInteger(Self.identity(value, as: Int64.self), target); return true }
+        if T.self == Int32.self { try encodeInteger(Self.identity(value, as: Int32.self), target); return true }
+        if T.self == Date.self { try encodeDate(Self.identity(value, as: Date.self), target); return true }
+        if T.self == Data.self { try encodeData(Self.identity(value, as: Data.self), target); return true }
+        if T.self == UUID.self { try encodeUUID(Self.identity(value, as: UUID.self), target); return true }
+        if T.self == Float.self { try encodeDouble(Double(Self.identity(value, as: Float.self)), target); return true }
+        if T.self == Int8.self { try encodeInteger(Self.identity(value, as: Int8.self), target); return true }
+        if T.self == Int16.self { try encodeInteger(Self.identity(value, as: Int16.self), target); return true }
+        if T.self == UInt8.self { try encodeInteger(Self.identity(value, as: UInt8.self), target); return true }
+        if T.self == UInt16.self { try encodeInteger(Self.identity(value, as: UInt16.self), target); return true }
+        if T.self == UInt32.self { try encodeInteger(Self.identity(value, as: UInt32.self), target); return true }
+        if T.self == UInt64.self { try encodeInteger(Self.identity(value, as: UInt64.self), target); return true }
+        if T.self == UInt.self { try encodeInteger(Self.identity(value, as: UInt.self), target); return true }
+        if T.self == URL.self { try encodeURL(Self.identity(value, as: URL.self), target); return true }
+        if T.self == Decimal.self { try encodeDecimal(Self.identity(value, as: Decimal.self), target); return true }
         return false
     }
 }
