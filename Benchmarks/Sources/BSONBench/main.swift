@@ -3,6 +3,8 @@ import Foundation
 import LibBSON
 
 // Usage: BSONBench [--iterations N] [--repeats R] [--json PATH] [--data DIR] [--filter TEXT]
+//        BSONBench --instructions [--iterations N] [--filter TEXT]   (under callgrind: see
+//            scripts/bench-instructions; each body runs a warm-up, then N operations counted alone)
 //        BSONBench [--data DIR] --once MODE DATASET K   (see InteropOnce, for valgrind)
 // --filter keeps the workloads whose "name dataset" contains TEXT (e.g. "decode full"), or
 // starts with it when TEXT starts with "^" ("^encode flat" leaves out "codable encode flat");
@@ -12,6 +14,7 @@ var repeats = 5
 var jsonPath: String?
 var filter: String?
 var once: (mode: String, dataset: String, count: Int)?
+var countInstructions = false
 var dataDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data").path
 var arguments = CommandLine.arguments.dropFirst()
@@ -22,6 +25,7 @@ while let argument = arguments.popFirst() {
     case "--json": jsonPath = arguments.popFirst()
     case "--data": dataDirectory = arguments.popFirst() ?? dataDirectory
     case "--filter": filter = arguments.popFirst()
+    case "--instructions": countInstructions = true
     case "--once":
         guard let mode = arguments.popFirst(), let dataset = arguments.popFirst(),
               let count = arguments.popFirst().flatMap({ Int($0) }), count >= 0 else {
@@ -178,6 +182,15 @@ for (index, name) in ["flat", "deep", "full"].enumerated() {
     extra += (plain + codable).map { bound($0, in: tenant) }
 }
 workloads += extra
+
+if countInstructions {
+    guard cb_running_on_valgrind() != 0 else {
+        FileHandle.standardError.write(Data("--instructions counts under valgrind: run scripts/bench-instructions\n".utf8))
+        exit(2)
+    }
+    try InstructionCount.run(workloads.filter { selected($0, filter: filter) }, iterations: iterations)
+    exit(0)
+}
 
 let measurement = Measurement(iterations: iterations, repeats: repeats)
 var results: [Result] = []

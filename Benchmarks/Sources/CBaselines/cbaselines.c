@@ -2,6 +2,12 @@
 #include <bson/bson.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__has_include)
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define CB_HAVE_CALLGRIND 1
+#endif
+#endif
 
 /* ---------- decode: validate + walk ---------- */
 
@@ -230,3 +236,29 @@ int64_t cb_from_json(const char *json, size_t length, int iterations) {
 }
 
 const char *bson_get_version_shim(void) { return bson_get_version(); }
+
+/* ---------- instruction counting (scripts/bench-instructions) ---------- */
+
+void cb_callgrind_begin(void) {
+#ifdef CB_HAVE_CALLGRIND
+    CALLGRIND_ZERO_STATS;
+    CALLGRIND_TOGGLE_COLLECT;
+#endif
+}
+
+void cb_callgrind_end(const char *label) {
+#ifdef CB_HAVE_CALLGRIND
+    CALLGRIND_TOGGLE_COLLECT;
+    CALLGRIND_DUMP_STATS_AT(label);
+#else
+    (void)label;
+#endif
+}
+
+int cb_running_on_valgrind(void) {
+#ifdef CB_HAVE_CALLGRIND
+    return RUNNING_ON_VALGRIND ? 1 : 0;
+#else
+    return 0;
+#endif
+}

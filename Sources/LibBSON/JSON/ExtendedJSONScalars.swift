@@ -57,9 +57,9 @@ enum ExtendedJSONScalars {
     /// number `[+-]?(d+(.d*)?|.d+)([eE][+-]?d+)?`, read exactly (correctly rounded).
     /// Returns nil for any other spelling, and for finite text that overflows to infinity.
     static func double(_ s: [UInt8]) -> Double? {
-        if s.elementsEqual("Infinity".utf8) { return .infinity }
-        if s.elementsEqual("-Infinity".utf8) { return -.infinity }
-        if s.elementsEqual("NaN".utf8) { return .nan }
+        if ("Infinity" as StaticString).spells(s) { return .infinity }
+        if ("-Infinity" as StaticString).spells(s) { return -.infinity }
+        if ("NaN" as StaticString).spells(s) { return .nan }
         guard isDecimalForm(s) else { return nil }
         let value = s.withUnsafeBytes { decimal($0, from: 0, to: $0.count) }
         guard let value, value.isFinite else { return nil }
@@ -173,6 +173,11 @@ enum ExtendedJSONScalars {
     }
 
     // MARK: Hex, ObjectId, UUID, binary subtype
+
+    /// Whether `s` is 24 hex digits (either case), the text of an ObjectId.
+    static func isObjectID(_ s: [UInt8]) -> Bool {
+        s.count == 24 && s.allSatisfy { HexDigits.value($0) != nil }
+    }
 
     /// 24 hex digits (either case) as the 12 ObjectId bytes, appended to `out`.
     static func appendObjectID<Out: BSONByteSink & ~Copyable>(_ s: [UInt8], to out: inout Out) -> Bool {

@@ -41,8 +41,42 @@ extension RegexOptions {
     /// Legacy Extended JSON options (`{"$regex": …, "$options": "iim"}`) as libbson 1.23 reads
     /// them: each repeated letter after its first is dropped (`"iim"` -> `"im"`). Other letters
     /// are kept for `firstInvalid` to refuse (libbson drops them silently, losing data).
-    static func droppingRepeats(_ options: [UInt8]) -> [UInt8] {
+    fileprivate static func droppingRepeats(_ options: [UInt8]) -> [UInt8] {
         var seen: Set<UInt8> = []
         return options.filter { seen.insert($0).inserted }
+    }
+}
+
+/// Regular expression options read from Extended JSON text: two forms, each with its own rule.
+///
+/// - `{"$regularExpression": {"pattern": …, "options": …}}`, Extended JSON v2 (canonical and
+///   relaxed), is the text of one BSON value and follows the BSON rule exactly: a repeated
+///   letter is refused, as the validator refuses it in bytes and `BSONRegularExpression.init`
+///   in Swift. No writer of v2 produces repeats, and reading them would let text stand for
+///   options that bytes may not hold.
+/// - `{"$regex": …, "$options": …}`, the legacy form (Extended JSON v1, the shell,
+///   `mongoexport` before v2), is read as libbson 1.23 reads it: repeated letters are dropped
+///   first (`"iim"` is `"im"`), so documents written by older tools still load.
+///
+/// This is not one input with two answers: the two wrappers are different formats, and each
+/// form gives the same answer through every reader of Extended JSON (`BSONDocument(fromJSON:)`
+/// and `JSONDecoder` through `ExtendedJSONCodable`). Unknown letters are refused in both forms
+/// (libbson drops them silently, losing data).
+extension RegexOptions {
+    /// The Extended JSON form the options were written in.
+    enum ExtendedJSONForm: Sendable {
+        /// `{"$regularExpression": {…, "options": …}}`: the BSON rule, repeats refused.
+        case regularExpression
+        /// `{"$regex": …, "$options": …}`: repeated letters dropped first.
+        case legacy
+    }
+
+    /// Applies `form`'s rule to `options` in place, leaving them sorted, or returns why they
+    /// are refused (the index is into the options after repeats are dropped).
+    static func readExtendedJSON(_ options: inout [UInt8], form: ExtendedJSONForm) -> (index: Int, reason: String)? {
+        if form == .legacy { options = droppingRepeats(options) }
+        if let bad = firstInvalid(options) { return bad }
+        if !isSorted(options) { options.sort() }
+        return nil
     }
 }

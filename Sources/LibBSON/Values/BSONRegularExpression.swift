@@ -10,7 +10,7 @@
 /// (`RegexOptions.firstInvalid`, which the validator also applies to bytes). The one
 /// exception is legacy Extended JSON, `{"$regex": "…", "$options": "…"}`, which both Extended
 /// JSON readers read as libbson 1.23 does, dropping repeated letters (`"iim"` is `"im"`);
-/// see `RegexOptions.droppingRepeats(_:)`.
+/// see `RegexOptions.readExtendedJSON(_:form:)`.
 public struct BSONRegularExpression: Sendable, Hashable, CustomStringConvertible {
     /// The pattern, without delimiters.
     public let pattern: String

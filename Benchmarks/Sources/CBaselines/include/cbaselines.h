@@ -53,6 +53,15 @@ int64_t cb_to_json(const uint8_t *data, size_t length, int canonical, int iterat
 /* bson_new_from_json. */
 int64_t cb_from_json(const char *json, size_t length, int iterations);
 
+/* Instruction counting under valgrind's callgrind (scripts/bench-instructions). Outside valgrind,
+ * or where <valgrind/callgrind.h> is missing at build time, they do nothing.
+ * cb_callgrind_begin zeroes the counters and starts collecting; cb_callgrind_end stops and writes
+ * one profile whose description is `label`. */
+void cb_callgrind_begin(void);
+void cb_callgrind_end(const char *label);
+/* 1 under valgrind, else 0. */
+int cb_running_on_valgrind(void);
+
 /* libbson's version string. */
 const char *bson_get_version_shim(void);
 
