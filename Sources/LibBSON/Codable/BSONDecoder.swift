@@ -33,18 +33,12 @@ public struct BSONDecoder: Sendable {
     /// Unless set (here, or in ``init(options:context:)``), these are the
     /// ``BSONContext/coderOptions`` of the context the decoder resolves when it runs:
     /// ``context`` if set, else the bound context, else ``BSONContext/global``.
-    public var options: BSONCoderOptions {
-        get { configuration.options }
-        set { configuration.explicitOptions = newValue }
-    }
+    public var options: BSONCoderOptions { get { configuration.options } set { configuration.explicitOptions = newValue } }
 
     /// The context whose options, validation limits, custom codecs and caches this decoder
     /// uses; nil to use the bound context or ``BSONContext/global`` at each call (see
     /// ``BSONContext/resolve(_:)``).
-    public var context: BSONContext? {
-        get { configuration.context }
-        set { configuration.context = newValue }
-    }
+    public var context: BSONContext? { get { configuration.context } set { configuration.context = newValue } }
 
     /// The validation limits this decoder applies to bytes given as `[UInt8]` or `Data` when
     /// it runs here: ``options``' ``BSONCoderOptions/validationOverride`` when set, else the

@@ -35,17 +35,11 @@ public struct BSONEncoder: Sendable {
     /// Unless set (here, or in ``init(options:context:)``), these are the
     /// ``BSONContext/coderOptions`` of the context the encoder resolves when it runs:
     /// ``context`` if set, else the bound context, else ``BSONContext/global``.
-    public var options: BSONCoderOptions {
-        get { configuration.options }
-        set { configuration.explicitOptions = newValue }
-    }
+    public var options: BSONCoderOptions { get { configuration.options } set { configuration.explicitOptions = newValue } }
 
     /// The context whose options, custom codecs and caches this encoder uses; nil to use the
     /// bound context or ``BSONContext/global`` at each call (see ``BSONContext/resolve(_:)``).
-    public var context: BSONContext? {
-        get { configuration.context }
-        set { configuration.context = newValue }
-    }
+    public var context: BSONContext? { get { configuration.context } set { configuration.context = newValue } }
 
     /// Creates an encoder.
     ///

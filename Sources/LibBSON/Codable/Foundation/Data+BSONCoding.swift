@@ -12,16 +12,6 @@ extension BSONCoderOptions {
         /// A closure that encodes the data through the given encoder.
         case custom(@Sendable (Data, any Encoder) throws -> Void)
     }
-
-    /// How `Data` values are read.
-    public enum DataDecodingStrategy: Sendable {
-        /// Binary of any subtype (the default).
-        case binary
-        /// A base64 string.
-        case base64
-        /// A closure that decodes the data from the given decoder.
-        case custom(@Sendable (any Decoder) throws -> Data)
-    }
 }
 
 extension BSONEncodingState {
@@ -41,6 +31,18 @@ extension BSONEncodingState {
         case .custom(let closure):
             try withEncoder(target) { try closure(data, $0) }
         }
+    }
+}
+
+extension BSONCoderOptions {
+    /// How `Data` values are read.
+    public enum DataDecodingStrategy: Sendable {
+        /// Binary of any subtype (the default).
+        case binary
+        /// A base64 string.
+        case base64
+        /// A closure that decodes the data from the given decoder.
+        case custom(@Sendable (any Decoder) throws -> Data)
     }
 }
 

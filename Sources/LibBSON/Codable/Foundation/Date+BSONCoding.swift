@@ -17,23 +17,6 @@ extension BSONCoderOptions {
         /// A closure that encodes the date through the given encoder.
         case custom(@Sendable (Date, any Encoder) throws -> Void)
     }
-
-    /// How `Date` values are read.
-    public enum DateDecodingStrategy: Sendable {
-        /// A BSON UTC datetime (the default).
-        case bsonDatetime
-        /// A number (int32, int64 or double) of milliseconds since 1970.
-        case millisecondsSince1970
-        /// A number (int32, int64 or double) of seconds since 1970.
-        case secondsSince1970
-        /// An ISO 8601 string, read as Extended JSON's `{"$date": "…"}` is:
-        /// `YYYY-MM-DDTHH:MM[:SS[.fraction]]` (`T` or `t`; second 60 is the next minute's
-        /// second 0), then `Z`, `z` or an offset `+HH:MM` / `-HHMM`; the fraction, of any
-        /// length, rounded to the nearest millisecond.
-        case iso8601
-        /// A closure that decodes the date from the given decoder.
-        case custom(@Sendable (any Decoder) throws -> Date)
-    }
 }
 
 extension BSONEncodingState {
@@ -63,6 +46,25 @@ extension BSONEncodingState {
         case .custom(let closure):
             try withEncoder(target) { try closure(date, $0) }
         }
+    }
+}
+
+extension BSONCoderOptions {
+    /// How `Date` values are read.
+    public enum DateDecodingStrategy: Sendable {
+        /// A BSON UTC datetime (the default).
+        case bsonDatetime
+        /// A number (int32, int64 or double) of milliseconds since 1970.
+        case millisecondsSince1970
+        /// A number (int32, int64 or double) of seconds since 1970.
+        case secondsSince1970
+        /// An ISO 8601 string, read as Extended JSON's `{"$date": "…"}` is:
+        /// `YYYY-MM-DDTHH:MM[:SS[.fraction]]` (`T` or `t`; second 60 is the next minute's
+        /// second 0), then `Z`, `z` or an offset `+HH:MM` / `-HHMM`; the fraction, of any
+        /// length, rounded to the nearest millisecond.
+        case iso8601
+        /// A closure that decodes the date from the given decoder.
+        case custom(@Sendable (any Decoder) throws -> Date)
     }
 }
 

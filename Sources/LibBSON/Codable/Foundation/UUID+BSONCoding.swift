@@ -10,14 +10,6 @@ extension BSONCoderOptions {
         /// The uppercase hyphenated string, as `UUID.uuidString` spells it.
         case string
     }
-
-    /// How `UUID` values are read.
-    public enum UUIDDecodingStrategy: Sendable, Hashable {
-        /// Binary subtype 4, or 16 bytes of legacy subtype 3 read in byte order (the default).
-        case binary
-        /// A hyphenated UUID string in either case.
-        case string
-    }
 }
 
 extension BSONEncodingState {
@@ -32,6 +24,16 @@ extension BSONEncodingState {
         case .string:
             try encodeString(uuid.uuidString, target)
         }
+    }
+}
+
+extension BSONCoderOptions {
+    /// How `UUID` values are read.
+    public enum UUIDDecodingStrategy: Sendable, Hashable {
+        /// Binary subtype 4, or 16 bytes of legacy subtype 3 read in byte order (the default).
+        case binary
+        /// A hyphenated UUID string in either case.
+        case string
     }
 }
 
