@@ -4,8 +4,9 @@ import LibBSON
 /// `bson-dump`: prints the documents of a BSON stream (a `mongodump` `.bson` file, a pipe)
 /// as Extended JSON, one per line, with the options of MongoDB's `bsondump`.
 ///
-/// The work is done by the library (``BSONReader``, ``BSONDocumentFormat``, ``BSONOutput``);
-/// this command parses options, wires them together and reports.
+/// The library reads, validates, writes Extended JSON and buffers the output (``BSONReader``,
+/// ``BSONDocument``, ``BSONOutput``); this command parses options, lays out each document's
+/// text (``BSONDocumentFormat``: the pretty and debug forms are bsondump's), and reports.
 @main
 struct BSONDump: ParsableCommand {
     static let version = "1.0.0"

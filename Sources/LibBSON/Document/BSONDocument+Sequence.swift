@@ -27,10 +27,10 @@ extension BSONDocument: Sequence {
             guard position < end else { return nil }
             let storage = self.storage
             return storage.withUnsafeBytes { p in
-                let type = p[position]
-                let keyEnd = BSONBytes.cstringEnd(p, position + 1)
-                let key = BSONBytes.string(p, position + 1, keyEnd, small: smallStrings)
-                return (key, BSONBytes.value(p, type, keyEnd + 1, owner: storage, end: &position))
+                let type = BSONType(validated: p[position])
+                let keyEnd = ByteScan.cstringEnd(p, position + 1)
+                let key = BSONElementReader.string(p, position + 1, keyEnd, small: smallStrings)
+                return (key, BSONElementReader.value(p, type, keyEnd + 1, owner: storage, end: &position))
             }
         }
     }
@@ -55,7 +55,7 @@ extension BSONDocument: Sequence {
         var result: [String] = []
         storage.withUnsafeBytes { p in
             forEachElement { _, keyStart, keyEnd, _ in
-                result.append(BSONBytes.string(p, keyStart, keyEnd))
+                result.append(BSONElementReader.string(p, keyStart, keyEnd))
                 return true
             }
         }
@@ -67,30 +67,30 @@ extension BSONDocument: Sequence {
 
     /// Walks the elements without materialising them: `body(type, keyStart, keyEnd, valueAt)`
     /// with offsets into the document's bytes; return false to stop.
-    func forEachElement(_ body: (UInt8, Int, Int, Int) -> Bool) {
+    func forEachElement(_ body: (BSONType, Int, Int, Int) -> Bool) {
         storage.withUnsafeBytes { p in
             var pos = 4
             let end = p.count - 1
             while pos < end {
-                let type = p[pos]
-                let keyEnd = BSONBytes.cstringEnd(p, pos + 1)
+                let type = BSONType(validated: p[pos])
+                let keyEnd = ByteScan.cstringEnd(p, pos + 1)
                 let valueAt = keyEnd + 1
                 if !body(type, pos + 1, keyEnd, valueAt) { return }
-                pos = valueAt + BSONBytes.valueSize(p, type, valueAt)
+                pos = valueAt + BSONValueLayout.size(p, type, at: valueAt)
             }
         }
     }
 
     /// The element range (type byte to end of value) of the first element named `key`.
-    func elementRange(forKey key: String) -> (start: Int, end: Int, type: UInt8, valueAt: Int)? {
+    func elementRange(forKey key: String) -> (start: Int, end: Int, type: BSONType, valueAt: Int)? {
         var key = key
-        return key.withUTF8 { k -> (Int, Int, UInt8, Int)? in
-            storage.withUnsafeBytes { p -> (Int, Int, UInt8, Int)? in
-                var found: (Int, Int, UInt8, Int)?
+        return key.withUTF8 { k -> (Int, Int, BSONType, Int)? in
+            storage.withUnsafeBytes { p -> (Int, Int, BSONType, Int)? in
+                var found: (Int, Int, BSONType, Int)?
                 forEachElement { type, keyStart, keyEnd, valueAt in
                     if keyEnd - keyStart == k.count,
                        memcmpEqual(p.baseAddress! + keyStart, k.baseAddress, k.count) {
-                        found = (keyStart - 1, valueAt + BSONBytes.valueSize(p, type, valueAt), type, valueAt)
+                        found = (keyStart - 1, valueAt + BSONValueLayout.size(p, type, at: valueAt), type, valueAt)
                         return false
                     }
                     return true

@@ -9,7 +9,7 @@ extension BSONDocument {
         get {
             guard let r = elementRange(forKey: key) else { return nil }
             let storage = self.storage
-            return storage.withUnsafeBytes { BSONBytes.value($0, r.type, r.valueAt, owner: storage) }
+            return storage.withUnsafeBytes { BSONElementReader.value($0, r.type, r.valueAt, owner: storage) }
         }
         set {
             if let newValue {
@@ -68,18 +68,12 @@ extension BSONDocument {
 
     /// Throws, before anything is changed, when the document would be over 2 GiB.
     private func checkLength(_ newCount: Int) throws {
-        guard Int32(exactly: newCount) != nil else {
-            throw BSONError(.sizeLimitExceeded, "a BSON document cannot exceed 2 GiB (\(newCount) bytes)")
-        }
+        _ = try BSONLengthPrefixed.document.field(newCount)
     }
 
+    /// Writes the document's length field (checked by ``checkLength(_:)`` before the change).
     private mutating func writeLength() throws {
-        guard let len = Int32(exactly: storage.count) else {
-            throw BSONError(.sizeLimitExceeded, "a BSON document cannot exceed 2 GiB")
-        }
-        let base = storage.startIndex
-        Swift.withUnsafeBytes(of: len.littleEndian) { raw in
-            for i in 0..<4 { storage[base + i] = raw[i] }
-        }
+        let length = try BSONLengthPrefixed.document.field(storage.count)
+        storage.withUnsafeMutableBytes { $0.baseAddress?.storeLittleEndian(length) }
     }
 }

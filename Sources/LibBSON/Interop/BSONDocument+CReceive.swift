@@ -109,7 +109,7 @@ extension BSONDocument {
         }
         // A len larger than the bytes behind it would be read past their end: check it against
         // the length field (the first 4 bytes, there whenever the bytes are a document) first.
-        let declared = Int(Int32(littleEndian: UnsafeRawPointer(data).loadUnaligned(as: Int32.self)))
+        let declared = UnsafeRawPointer(data).length(at: 0)
         if declared != length {
             throw lengthFieldMismatch(declared: declared, length: length, maxSize: maxSize)
         }

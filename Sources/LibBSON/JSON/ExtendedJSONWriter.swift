@@ -28,20 +28,20 @@ struct ExtendedJSONWriter {
         if (try? w.appendElement(index: 0, value: value)) == nil { append("null"); return }
         if (try? w.endDocument(start)) == nil { append("null"); return }
         w.withUnsafeBytes { p in
-            writeValue(p, type: p[4], at: 7)
+            writeValue(p, type: value.type, at: 7)
         }
     }
 
     // MARK: Structure
 
     private mutating func writeDocument(_ p: UnsafeRawBufferPointer, at start: Int, isArray: Bool) {
-        let end = start + Int(BSONBytes.int32(p, start)) - 1
+        let end = start + p.length(at: start) - 1
         out.append(isArray ? UInt8(ascii: "[") : UInt8(ascii: "{"))
         var pos = start + 4
         var first = true
         while pos < end {
-            let type = p[pos]
-            let keyEnd = BSONBytes.cstringEnd(p, pos + 1)
+            let type = BSONType(validated: p[pos])
+            let keyEnd = ByteScan.cstringEnd(p, pos + 1)
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             if !isArray {
@@ -50,16 +50,23 @@ struct ExtendedJSONWriter {
             }
             let valueAt = keyEnd + 1
             writeValue(p, type: type, at: valueAt)
-            pos = valueAt + BSONBytes.valueSize(p, type, valueAt)
+            pos = valueAt + Self.valueSize(p, type, at: valueAt)
         }
         out.append(isArray ? UInt8(ascii: "]") : UInt8(ascii: "}"))
     }
 
-    private mutating func writeValue(_ p: UnsafeRawBufferPointer, type: UInt8, at: Int) {
+    /// ``BSONValueLayout/size(_:_:at:)`` called out of line: inlined, it crowded the output
+    /// appends of this loop out of inlining (measured: 2% more instructions on the full data set).
+    @inline(never)
+    private static func valueSize(_ p: UnsafeRawBufferPointer, _ type: BSONType, at: Int) -> Int {
+        BSONValueLayout.size(p, type, at: at)
+    }
+
+    private mutating func writeValue(_ p: UnsafeRawBufferPointer, type: BSONType, at: Int) {
         let canonical = mode == .canonical
         switch type {
-        case 0x01:
-            let v = Double(bitPattern: BSONBytes.uint64(p, at))
+        case .double:
+            let v = p.double(at: at)
             if !canonical && v.isFinite {
                 writeDouble(v)
             } else {
@@ -70,33 +77,33 @@ struct ExtendedJSONWriter {
                 else { writeDouble(v) }
                 append("\"}")
             }
-        case 0x02:
-            writeString(p, from: at + 4, to: at + 3 + Int(BSONBytes.int32(p, at)))
-        case 0x03:
+        case .string:
+            writeString(p, from: at + 4, to: at + 3 + p.length(at: at))
+        case .document:
             writeDocument(p, at: at, isArray: false)
-        case 0x04:
+        case .array:
             writeDocument(p, at: at, isArray: true)
-        case 0x05:
-            var len = Int(BSONBytes.int32(p, at))
+        case .binary:
+            var len = p.length(at: at)
             let subtype = p[at + 4]
             var from = at + 5
-            if subtype == 0x02 { from += 4; len -= 4 }
+            if subtype == BSONBinary.Subtype.binaryOld.rawValue { from += 4; len -= 4 }
             append("{\"$binary\":{\"base64\":\"")
             writeBase64(p, from: from, count: len)
             append("\",\"subType\":\"")
             out.append(HexDigits.lower[Int(subtype >> 4)])
             out.append(HexDigits.lower[Int(subtype & 0x0F)])
             append("\"}}")
-        case 0x06:
+        case .undefined:
             append("{\"$undefined\":true}")
-        case 0x07:
+        case .objectID:
             append("{\"$oid\":\"")
-            writeHex(p, from: at, count: 12)
+            writeHex(p, from: at, count: BSONValueLayout.objectIDSize)
             append("\"}")
-        case 0x08:
+        case .bool:
             append(p[at] != 0 ? "true" : "false")
-        case 0x09:
-            let ms = BSONBytes.int64(p, at)
+        case .datetime:
+            let ms = p.int64(at: at)
             if !canonical, ISO8601.Years.relaxedExtendedJSON.milliseconds.contains(ms) {
                 append("{\"$date\":\"")
                 _ = ISO8601.append(milliseconds: ms, years: .relaxedExtendedJSON, to: &out)
@@ -106,40 +113,40 @@ struct ExtendedJSONWriter {
                 writeInteger(ms)
                 append("\"}}")
             }
-        case 0x0A:
+        case .null:
             append("null")
-        case 0x0B:
-            let patternEnd = BSONBytes.cstringEnd(p, at)
-            let optionsEnd = BSONBytes.cstringEnd(p, patternEnd + 1)
+        case .regex:
+            let patternEnd = ByteScan.cstringEnd(p, at)
+            let optionsEnd = ByteScan.cstringEnd(p, patternEnd + 1)
             append("{\"$regularExpression\":{\"pattern\":")
             writeString(p, from: at, to: patternEnd)
             append(",\"options\":")
             writeSortedOptions(p, from: patternEnd + 1, to: optionsEnd)
             append("}}")
-        case 0x0C:
-            let len = Int(BSONBytes.int32(p, at))
+        case .dbPointer:
+            let len = p.length(at: at)
             append("{\"$dbPointer\":{\"$ref\":")
             writeString(p, from: at + 4, to: at + 3 + len)
             append(",\"$id\":{\"$oid\":\"")
-            writeHex(p, from: at + 4 + len, count: 12)
+            writeHex(p, from: at + 4 + len, count: BSONValueLayout.objectIDSize)
             append("\"}}}")
-        case 0x0D:
+        case .code:
             append("{\"$code\":")
-            writeString(p, from: at + 4, to: at + 3 + Int(BSONBytes.int32(p, at)))
+            writeString(p, from: at + 4, to: at + 3 + p.length(at: at))
             append("}")
-        case 0x0E:
+        case .symbol:
             append("{\"$symbol\":")
-            writeString(p, from: at + 4, to: at + 3 + Int(BSONBytes.int32(p, at)))
+            writeString(p, from: at + 4, to: at + 3 + p.length(at: at))
             append("}")
-        case 0x0F:
-            let codeLen = Int(BSONBytes.int32(p, at + 4))
+        case .codeWithScope:
+            let codeLen = p.length(at: at + 4)
             append("{\"$code\":")
             writeString(p, from: at + 8, to: at + 7 + codeLen)
             append(",\"$scope\":")
             writeDocument(p, at: at + 8 + codeLen, isArray: false)
             append("}")
-        case 0x10:
-            let v = BSONBytes.int32(p, at)
+        case .int32:
+            let v = p.int32(at: at)
             if canonical {
                 append("{\"$numberInt\":\"")
                 writeInteger(Int64(v))
@@ -147,14 +154,14 @@ struct ExtendedJSONWriter {
             } else {
                 writeInteger(Int64(v))
             }
-        case 0x11:
+        case .timestamp:
             append("{\"$timestamp\":{\"t\":")
-            writeInteger(Int64(BSONBytes.uint32(p, at + 4)))
+            writeInteger(Int64(p.uint32(at: at + 4)))
             append(",\"i\":")
-            writeInteger(Int64(BSONBytes.uint32(p, at)))
+            writeInteger(Int64(p.uint32(at: at)))
             append("}}")
-        case 0x12:
-            let v = BSONBytes.int64(p, at)
+        case .int64:
+            let v = p.int64(at: at)
             if canonical {
                 append("{\"$numberLong\":\"")
                 writeInteger(v)
@@ -162,13 +169,13 @@ struct ExtendedJSONWriter {
             } else {
                 writeInteger(v)
             }
-        case 0x13:
+        case .decimal128:
             append("{\"$numberDecimal\":\"")
-            append(LibBSONC.decimal128String(low: BSONBytes.uint64(p, at), high: BSONBytes.uint64(p, at + 8)))
+            append(LibBSONC.decimal128String(low: p.uint64(at: at), high: p.uint64(at: at + 8)))
             append("\"}")
-        case 0xFF:
+        case .minKey:
             append("{\"$minKey\":1}")
-        default:
+        case .maxKey:
             append("{\"$maxKey\":1}")
         }
     }

@@ -182,7 +182,7 @@ public final class BSONReader {
                             "\(available) \(available == 1 ? "byte remains" : "bytes remain") after the last document, too few for a document",
                             offset: frameOffset).inDocument(index)
         }
-        let declared = buffer.withUnsafeBytes { Int(Int32(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: Int32.self))) }
+        let declared = buffer.withUnsafeBytes { $0.length(at: start) }
         if declared < 5 {
             finish()
             throw BSONError(.invalidLength, "document size \(declared) is below the minimum of 5",

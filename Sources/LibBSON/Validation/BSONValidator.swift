@@ -15,7 +15,7 @@ struct BSONValidator {
         guard total >= 5, let base = p.baseAddress else {
             throw BSONError(.truncated, "a BSON document needs at least 5 bytes, got \(total)", offset: 0)
         }
-        let declared = Int(Int32(littleEndian: p.loadUnaligned(as: Int32.self)))
+        let declared = p.length(at: 0)
         if declared > options.maxDocumentSize {
             throw BSONError(.sizeLimitExceeded,
                             "document size \(declared) exceeds the limit of \(options.maxDocumentSize) bytes",
@@ -125,7 +125,7 @@ private struct Walk {
     func byte(_ at: Int) -> UInt8 { base.load(fromByteOffset: at, as: UInt8.self) }
 
     @inline(__always)
-    func int32(_ at: Int) -> Int { Int(Int32(littleEndian: base.loadUnaligned(fromByteOffset: at, as: Int32.self))) }
+    func int32(_ at: Int) -> Int { base.length(at: at) }
 
     /// An error at `offset` whose key path is the keys of the open documents, then `key`.
     @inline(never)
@@ -142,18 +142,26 @@ private struct Walk {
 
     /// The error for a fixed-size value that needs `n` bytes where `room` remain.
     @inline(never)
-    func tooShort(_ typeByte: UInt8, _ n: Int, room: Int, at offset: Int, _ stack: borrowing FrameStack, key: (Int, Int)) -> BSONError {
+    func tooShort(_ type: BSONType, _ n: Int, room: Int, at offset: Int, _ stack: borrowing FrameStack, key: (Int, Int)) -> BSONError {
         let what: String
-        switch typeByte {
-        case 0x10: what = "int32 value"
-        case 0x08: what = "boolean value"
-        case 0x07: what = "ObjectId value"
-        case 0x13: what = "decimal128 value"
-        case 0x05: what = "binary value"
-        case 0x0F: what = "code-with-scope value"
-        default: what = "\(BSONType(rawValue: typeByte).map { "\($0)" } ?? "") value"
+        switch type {
+        case .int32: what = "int32 value"
+        case .bool: what = "boolean value"
+        case .objectID: what = "ObjectId value"
+        case .decimal128: what = "decimal128 value"
+        case .binary: what = "binary value"
+        case .codeWithScope: what = "code-with-scope value"
+        default: what = "\(type) value"
         }
         return error(.truncated, "\(what) needs \(n) bytes but only \(room) remain in the document", at: offset, stack, key: key)
+    }
+
+    /// Checks a fixed-size value of `size` bytes at `at` (of the type `typeByte` names), with
+    /// `room` bytes left before the document's end; returns the offset after it.
+    @inline(__always)
+    func fixed(_ size: Int, _ typeByte: UInt8, at: Int, room: Int, _ stack: borrowing FrameStack, key: (Int, Int)) throws -> Int {
+        guard room >= size else { throw tooShort(BSONType(validated: typeByte), size, room: room, at: at, stack, key: key) }
+        return at &+ size
     }
 
     /// Checks a length-prefixed string at `at` that must end by `limit`; returns the offset after it.
@@ -232,7 +240,7 @@ private struct Walk {
     /// Checks a binary value at `at`, whose document ends at `end`; returns the offset after it.
     func binary(at: Int, end: Int, _ stack: borrowing FrameStack, key: (Int, Int)) throws -> Int {
         let room = end &- at
-        guard room >= 5 else { throw tooShort(0x05, 5, room: room, at: at, stack, key: key) }
+        guard room >= 5 else { throw tooShort(.binary, 5, room: room, at: at, stack, key: key) }
         let len = int32(at)
         guard len >= 0 else {
             throw error(.invalidLength, "binary length \(len) is negative", at: at, stack, key: key)
@@ -240,7 +248,7 @@ private struct Walk {
         guard len <= room &- 5 else {
             throw error(.truncated, "binary length \(len) runs past the end of its document", at: at, stack, key: key)
         }
-        if byte(at &+ 4) == 0x02 {
+        if byte(at &+ 4) == BSONBinary.Subtype.binaryOld.rawValue {
             // The old binary subtype repeats the payload length inside the payload.
             guard len >= 4 else {
                 throw error(.invalidLength, "binary subtype 02 needs an inner length, but the payload has \(len) bytes", at: at, stack, key: key)
@@ -298,50 +306,48 @@ private struct Walk {
             let key = (keyStart, keyEnd)
             pos = keyEnd &+ 1
             let room = end &- pos   // bytes available before the document's terminator
+            // The switch is on the untrusted byte itself, its labels the types' bytes: a byte
+            // no type has goes to `default`, without a conversion to BSONType first.
             switch typeByte {
-            case 0x10:
-                guard room >= 4 else { throw tooShort(typeByte, 4, room: room, at: pos, stack, key: key) }
-                pos &+= 4
-            case 0x01, 0x09, 0x11, 0x12:   // double, datetime, timestamp, int64
-                guard room >= 8 else { throw tooShort(typeByte, 8, room: room, at: pos, stack, key: key) }
-                pos &+= 8
-            case 0x08:
-                guard room >= 1 else { throw tooShort(typeByte, 1, room: room, at: pos, stack, key: key) }
+            case BSONType.int32.rawValue:
+                pos = try fixed(BSONType.int32.layout.fixedSize, typeByte, at: pos, room: room, stack, key: key)
+            case BSONType.double.rawValue, BSONType.datetime.rawValue, BSONType.timestamp.rawValue, BSONType.int64.rawValue:
+                pos = try fixed(BSONType.double.layout.fixedSize, typeByte, at: pos, room: room, stack, key: key)
+            case BSONType.objectID.rawValue:
+                pos = try fixed(BSONType.objectID.layout.fixedSize, typeByte, at: pos, room: room, stack, key: key)
+            case BSONType.decimal128.rawValue:
+                pos = try fixed(BSONType.decimal128.layout.fixedSize, typeByte, at: pos, room: room, stack, key: key)
+            case BSONType.bool.rawValue:
+                let after = try fixed(BSONType.bool.layout.fixedSize, typeByte, at: pos, room: room, stack, key: key)
                 guard byte(pos) <= 1 else {
                     throw error(.invalidValue, "boolean byte is \(byte(pos)), not 0 or 1", at: pos, stack, key: key)
                 }
-                pos &+= 1
-            case 0x06, 0x0A, 0x7F, 0xFF:   // undefined, null, maxKey, minKey
+                pos = after
+            case BSONType.undefined.rawValue, BSONType.null.rawValue, BSONType.maxKey.rawValue, BSONType.minKey.rawValue:
                 break
-            case 0x02:
+            case BSONType.string.rawValue:
                 pos = try string(at: pos, limit: end, "string", stack, key: key)
-            case 0x0D:
+            case BSONType.code.rawValue:
                 pos = try string(at: pos, limit: end, "code", stack, key: key)
-            case 0x0E:
+            case BSONType.symbol.rawValue:
                 pos = try string(at: pos, limit: end, "symbol", stack, key: key)
-            case 0x03, 0x04:
-                let last = try document(at: pos, limit: end, typeByte == 0x03 ? "embedded document" : "array", stack, key: key)
+            case BSONType.document.rawValue, BSONType.array.rawValue:
+                let last = try document(at: pos, limit: end, typeByte == BSONType.document.rawValue ? "embedded document" : "array", stack, key: key)
                 stack.push(Frame(start: pos, end: last, keyStart: keyStart, keyEnd: keyEnd, codeWithScopeEnd: 0))
                 end = last
                 pos &+= 4
-            case 0x05:
+            case BSONType.binary.rawValue:
                 pos = try binary(at: pos, end: end, stack, key: key)
-            case 0x07:
-                guard room >= 12 else { throw tooShort(typeByte, 12, room: room, at: pos, stack, key: key) }
-                pos &+= 12
-            case 0x13:
-                guard room >= 16 else { throw tooShort(typeByte, 16, room: room, at: pos, stack, key: key) }
-                pos &+= 16
-            case 0x0B:
+            case BSONType.regex.rawValue:
                 pos = try regex(at: pos, end: end, stack, key: key)
-            case 0x0C:
+            case BSONType.dbPointer.rawValue:
                 pos = try string(at: pos, limit: end, "DBPointer namespace", stack, key: key)
-                guard end &- pos >= 12 else {
+                guard end &- pos >= BSONValueLayout.objectIDSize else {
                     throw error(.truncated, "DBPointer ObjectId runs past the end of its document", at: pos, stack, key: key)
                 }
-                pos &+= 12
-            case 0x0F:
-                guard room >= 4 else { throw tooShort(typeByte, 4, room: room, at: pos, stack, key: key) }
+                pos &+= BSONValueLayout.objectIDSize
+            case BSONType.codeWithScope.rawValue:
+                guard room >= 4 else { throw tooShort(.codeWithScope, 4, room: room, at: pos, stack, key: key) }
                 let total = int32(pos)
                 // 4 (total) + 4 (string length) + 1 (empty string's NUL) + 5 (empty scope).
                 guard total >= 14 else {

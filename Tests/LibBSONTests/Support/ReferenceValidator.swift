@@ -1,5 +1,5 @@
 // The validator as it was before the decode-speed work (commit 1f3e90f), kept verbatim as a
-// reference: DecodeFastPathTests checks that the current validator throws the same error (code,
+// reference: BSONValidatorReferenceTests checks that the current validator throws the same error (code,
 // offset, key path and message) or accepts, for every input the tests generate.
 import Foundation
 @testable import LibBSON
