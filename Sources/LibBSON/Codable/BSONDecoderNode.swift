@@ -7,9 +7,11 @@ import Foundation
 /// properties in declaration order) are found by checking the next element only; the first
 /// miss indexes the document once (a hash table over the key bytes for larger documents), and
 /// every later lookup uses that index. Values are read only when asked for.
-final class BSONDecoderNode: Decoder {
+final class BSONDecoderNode: Decoder, BSONCodingPathNode {
     let state: BSONDecodingState
+    /// The document or array this value is an element of; nil at the top level.
     let parent: BSONDecoderNode?
+    /// This value's coding-path step; nil when it adds none (the top level).
     let pathKey: BSONPathKey?
     /// The BSON type byte of the value.
     let type: UInt8
@@ -38,16 +40,6 @@ final class BSONDecoderNode: Decoder {
         self.type = type
         self.at = at
         self.hint = at + 4
-    }
-
-    var codingPath: [any CodingKey] {
-        var keys: [any CodingKey] = []
-        var node: BSONDecoderNode? = self
-        while let n = node {
-            if let key = n.pathKey { keys.append(key.codingKey) }
-            node = n.parent
-        }
-        return keys.reversed()
     }
 
     var userInfo: [CodingUserInfoKey: Any] { state.userInfo }

@@ -89,7 +89,7 @@ import Testing
         }
         // Limits set on the options themselves win.
         var loose = BSONCoderOptions()
-        loose.validation = BSONValidationOptions(maxDepth: 10)
+        loose.validationOverride = BSONValidationOptions(maxDepth: 10)
         _ = try BSONContext.withCurrent(strict) { try BSONDecoder(options: loose).decode(Box.self, from: deep) }
     }
 
