@@ -87,12 +87,7 @@ struct BSONDump: ParsableCommand {
 
         let reader: BSONReader
         if let inputPath {
-            do {
-                reader = try BSONReader(path: inputPath)
-            } catch {
-                console.error("bson-dump: \(error.reason)")
-                throw ExitCode.failure
-            }
+            reader = try console.opening { () throws(BSONError) in try BSONReader(path: inputPath) }
         } else {
             reader = .standardInput()
         }
@@ -101,12 +96,7 @@ struct BSONDump: ParsableCommand {
         if count {
             output = nil
         } else if let outFile {
-            do {
-                output = try BSONOutput(path: outFile)
-            } catch {
-                console.error("bson-dump: \(error.reason)")
-                throw ExitCode.failure
-            }
+            output = try console.opening { () throws(BSONError) in try BSONOutput(path: outFile) }
         } else {
             output = .standardOutput()
         }
