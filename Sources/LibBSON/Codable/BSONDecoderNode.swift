@@ -77,13 +77,13 @@ final class BSONDecoderNode: Decoder, BSONCodingPathNode {
         var keys: [String] = []
         state.storage.withUnsafeBytes { p in
             var pos = at + 4
-            let end = at + Int(BSONBytes.int32(p, at)) - 1
+            let end = at + Int(p.int32(at: at)) - 1
             while pos < end {
                 let t = p[pos]
-                let keyEnd = BSONBytes.cstringEnd(p, pos + 1)
-                keys.append(BSONBytes.string(p, pos + 1, keyEnd))
+                let keyEnd = ByteScan.cstringEnd(p, pos + 1)
+                keys.append(BSONElementReader.string(p, pos + 1, keyEnd))
                 let valueAt = keyEnd + 1
-                pos = valueAt + BSONBytes.valueSize(p, t, valueAt)
+                pos = valueAt + BSONValueLayout.size(p, BSONType(validated: t), at: valueAt)
             }
         }
         return keys
@@ -121,13 +121,13 @@ final class BSONDecoderNode: Decoder, BSONCodingPathNode {
     }
 
     private func lookup(_ p: UnsafeRawBufferPointer, _ key: UnsafeBufferPointer<UInt8>) -> (type: UInt8, at: Int)? {
-        let end = at + Int(BSONBytes.int32(p, at)) - 1
+        let end = at + Int(p.int32(at: at)) - 1
         if hintUsable, hint < end {
             let t = p[hint]
-            let keyEnd = BSONBytes.cstringEnd(p, hint + 1)
+            let keyEnd = ByteScan.cstringEnd(p, hint + 1)
             if keyEnd - hint - 1 == key.count, Self.bytesEqual(p, hint + 1, key) {
                 let valueAt = keyEnd + 1
-                hint = valueAt + BSONBytes.valueSize(p, t, valueAt)
+                hint = valueAt + BSONValueLayout.size(p, BSONType(validated: t), at: valueAt)
                 return (t, valueAt)
             }
         }
@@ -155,7 +155,7 @@ final class BSONDecoderNode: Decoder, BSONCodingPathNode {
         let start = entries[2 * found]
         let t = p[start]
         let valueAt = start + entries[2 * found + 1] + 2
-        hint = valueAt + BSONBytes.valueSize(p, t, valueAt)
+        hint = valueAt + BSONValueLayout.size(p, BSONType(validated: t), at: valueAt)
         return (t, valueAt)
     }
 
@@ -163,14 +163,14 @@ final class BSONDecoderNode: Decoder, BSONCodingPathNode {
         guard !indexed else { return }
         indexed = true
         var pos = at + 4
-        let end = at + Int(BSONBytes.int32(p, at)) - 1
+        let end = at + Int(p.int32(at: at)) - 1
         while pos < end {
             let t = p[pos]
-            let keyEnd = BSONBytes.cstringEnd(p, pos + 1)
+            let keyEnd = ByteScan.cstringEnd(p, pos + 1)
             entries.append(pos)
             entries.append(keyEnd - pos - 1)
             let valueAt = keyEnd + 1
-            pos = valueAt + BSONBytes.valueSize(p, t, valueAt)
+            pos = valueAt + BSONValueLayout.size(p, BSONType(validated: t), at: valueAt)
         }
         let n = entries.count / 2
         guard n > 12 else {

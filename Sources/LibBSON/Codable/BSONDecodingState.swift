@@ -34,7 +34,7 @@ final class BSONDecodingState: BSONCodingState {
     /// Decodes the value of the only element of the document (see `BSONDecoder.decode(_:from: BSON)`).
     func decodeOnlyElement<T: Decodable>(_ type: T.Type) throws -> T {
         let (t, valueAt): (UInt8, Int) = storage.withUnsafeBytes { p in
-            (p[4], BSONBytes.cstringEnd(p, 5) + 1)
+            (p[4], ByteScan.cstringEnd(p, 5) + 1)
         }
         let node = BSONDecoderNode(state: self, parent: nil, pathKey: nil, type: t, at: valueAt)
         return try decode(T.self, node.ref)
@@ -114,7 +114,7 @@ final class BSONDecodingState: BSONCodingState {
 
     func materialize(_ type: UInt8, _ at: Int) -> BSON {
         let storage = self.storage
-        return storage.withUnsafeBytes { p in BSONBytes.value(p, type, at, owner: storage) }
+        return storage.withUnsafeBytes { p in BSONElementReader.value(p, BSONType(validated: type), at, owner: storage) }
     }
 
     @inline(__always)
@@ -129,7 +129,7 @@ final class BSONDecodingState: BSONCodingState {
             throw mismatch(String.self, ref)
         }
         return storage.withUnsafeBytes { p in
-            BSONBytes.string(p, ref.at + 4, ref.at + 3 + Int(BSONBytes.int32(p, ref.at)))
+            BSONElementReader.string(p, ref.at + 4, ref.at + 3 + Int(p.int32(at: ref.at)))
         }
     }
 
@@ -137,11 +137,11 @@ final class BSONDecodingState: BSONCodingState {
     func decodeDouble(_ ref: BSONValueRef) throws -> Double {
         switch ref.type {
         case BSONType.double.rawValue:
-            return storage.withUnsafeBytes { Double(bitPattern: BSONBytes.uint64($0, ref.at)) }
+            return storage.withUnsafeBytes { Double(bitPattern: $0.uint64(at: ref.at)) }
         case BSONType.int32.rawValue:
-            return Double(storage.withUnsafeBytes { BSONBytes.int32($0, ref.at) })
+            return Double(storage.withUnsafeBytes { $0.int32(at: ref.at) })
         case BSONType.int64.rawValue:
-            guard let v = Double(exactly: storage.withUnsafeBytes({ BSONBytes.int64($0, ref.at) })) else {
+            guard let v = Double(exactly: storage.withUnsafeBytes({ $0.int64(at: ref.at) })) else {
                 throw inexact(Double.self, ref)
             }
             return v

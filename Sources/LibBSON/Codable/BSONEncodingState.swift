@@ -36,7 +36,7 @@ final class BSONEncodingState: BSONCodingState {
         try encode(value, to: .element(root, key: "v", path: nil))
         let bytes = try buffer.finishCall()
         guard bytes.count > 5 else { return .document(BSONDocument()) }
-        return bytes.withUnsafeBytes { p in BSONBytes.value(p, p[4], 7, owner: bytes) }
+        return bytes.withUnsafeBytes { p in BSONElementReader.value(p, BSONType(validated: p[4]), 7, owner: bytes) }
     }
 
     // MARK: Errors

@@ -103,15 +103,15 @@ extension BSONDecodingState {
     func decodeInteger<T: FixedWidthInteger>(_ type: T.Type, _ ref: BSONValueRef) throws -> T {
         switch ref.type {
         case BSONType.int32.rawValue:
-            let raw = storage.withUnsafeBytes { BSONBytes.int32($0, ref.at) }
+            let raw = storage.withUnsafeBytes { $0.int32(at: ref.at) }
             if let v = BSONIntegerWidth.read(Int64(raw), as: T.self, bitPattern: false) { return v }
         case BSONType.int64.rawValue:
-            let raw = storage.withUnsafeBytes { BSONBytes.int64($0, ref.at) }
+            let raw = storage.withUnsafeBytes { $0.int64(at: ref.at) }
             if let v = BSONIntegerWidth.read(raw, as: T.self, bitPattern: options.unsignedIntegerStrategy == .int64BitPattern) {
                 return v
             }
         case BSONType.double.rawValue:
-            if let v = T(exactly: storage.withUnsafeBytes { Double(bitPattern: BSONBytes.uint64($0, ref.at)) }) { return v }
+            if let v = T(exactly: storage.withUnsafeBytes { Double(bitPattern: $0.uint64(at: ref.at)) }) { return v }
         case BSONType.decimal128.rawValue:
             if case .decimal128(let d) = materialize(ref.type, ref.at), let v = T(d.description) { return v }
         default:

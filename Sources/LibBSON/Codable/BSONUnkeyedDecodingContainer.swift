@@ -14,13 +14,13 @@ final class BSONUnkeyedDecodingContainer: UnkeyedDecodingContainer, BSONValueDec
         self.node = node
         let at = node.at
         let (end, count): (Int, Int) = node.state.storage.withUnsafeBytes { p in
-            let end = at + Int(BSONBytes.int32(p, at)) - 1
+            let end = at + Int(p.int32(at: at)) - 1
             var n = 0
             var pos = at + 4
             while pos < end {
                 let type = p[pos]
-                let valueAt = BSONBytes.cstringEnd(p, pos + 1) + 1
-                pos = valueAt + BSONBytes.valueSize(p, type, valueAt)
+                let valueAt = ByteScan.cstringEnd(p, pos + 1) + 1
+                pos = valueAt + BSONValueLayout.size(p, BSONType(validated: type), at: valueAt)
                 n += 1
             }
             return (end, n)
@@ -42,8 +42,8 @@ final class BSONUnkeyedDecodingContainer: UnkeyedDecodingContainer, BSONValueDec
         let position = self.position
         let (type, valueAt, next): (UInt8, Int, Int) = node.state.storage.withUnsafeBytes { p in
             let type = p[position]
-            let valueAt = BSONBytes.cstringEnd(p, position + 1) + 1
-            return (type, valueAt, valueAt + BSONBytes.valueSize(p, type, valueAt))
+            let valueAt = ByteScan.cstringEnd(p, position + 1) + 1
+            return (type, valueAt, valueAt + BSONValueLayout.size(p, BSONType(validated: type), at: valueAt))
         }
         return (BSONValueRef(type: type, at: valueAt, owner: node, key: .index(currentIndex)), next)
     }

@@ -40,12 +40,12 @@ public struct BSONElementLayout: Sendable {
 
     /// The key, as a `String` (made when asked for; `keyRange` gives its bytes without one).
     public var key: String {
-        document.withUnsafeBytes { BSONBytes.string($0, keyRange.lowerBound, keyRange.upperBound) }
+        document.withUnsafeBytes { BSONElementReader.string($0, keyRange.lowerBound, keyRange.upperBound) }
     }
 
     /// The value, read from the document's bytes (embedded documents are windows on them).
     public var value: BSON {
-        document.withUnsafeBytes { BSONBytes.value($0, type.rawValue, valueRange.lowerBound, owner: document.storage) }
+        document.withUnsafeBytes { BSONElementReader.value($0, type, valueRange.lowerBound, owner: document.storage) }
     }
 
     /// The embedded document of a ``BSONType/document`` or ``BSONType/array`` element (an
@@ -89,8 +89,8 @@ extension BSONDocument {
                 let start = position
                 guard start < document.byteCount - 1 else { return nil }
                 let (typeByte, keyEnd, valueEnd) = document.withUnsafeBytes { p in
-                    let keyEnd = BSONBytes.cstringEnd(p, start + 1)
-                    return (p[start], keyEnd, keyEnd + 1 + BSONBytes.valueSize(p, p[start], keyEnd + 1))
+                    let keyEnd = ByteScan.cstringEnd(p, start + 1)
+                    return (p[start], keyEnd, keyEnd + 1 + BSONValueLayout.size(p, BSONType(validated: p[start]), at: keyEnd + 1))
                 }
                 position = valueEnd
                 // The one rule for a type byte in validated bytes (Wire/BSONType+Wire.swift).

@@ -52,7 +52,7 @@ extension BSONDecodingState {
         case .binary:
             guard ref.type == BSONType.binary.rawValue else { throw mismatch(Data.self, ref, expected: "binary data") }
             return storage.withUnsafeBytes { p in
-                var length = Int(BSONBytes.int32(p, ref.at))
+                var length = Int(p.int32(at: ref.at))
                 var from = ref.at + 5
                 if p[ref.at + 4] == BSONBinary.Subtype.binaryOld.rawValue {
                     from += 4

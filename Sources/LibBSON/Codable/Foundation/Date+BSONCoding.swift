@@ -73,10 +73,10 @@ extension BSONDecodingState {
         switch options.dateDecodingStrategy {
         case .bsonDatetime:
             guard ref.type == BSONType.datetime.rawValue else { throw mismatch(Date.self, ref, expected: "a UTC datetime") }
-            return DateConversion.date(milliseconds: storage.withUnsafeBytes { BSONBytes.int64($0, ref.at) })
+            return DateConversion.date(milliseconds: storage.withUnsafeBytes { $0.int64(at: ref.at) })
         case .millisecondsSince1970:
             if ref.type == BSONType.int64.rawValue {
-                return DateConversion.date(milliseconds: storage.withUnsafeBytes { BSONBytes.int64($0, ref.at) })
+                return DateConversion.date(milliseconds: storage.withUnsafeBytes { $0.int64(at: ref.at) })
             }
             return DateConversion.date(milliseconds: try numberForDate(ref))
         case .secondsSince1970:
@@ -97,7 +97,7 @@ extension BSONDecodingState {
         case BSONType.double.rawValue, BSONType.int32.rawValue:
             return try decodeDouble(ref)
         case BSONType.int64.rawValue:
-            return Double(storage.withUnsafeBytes { BSONBytes.int64($0, ref.at) })
+            return Double(storage.withUnsafeBytes { $0.int64(at: ref.at) })
         default:
             throw mismatch(Date.self, ref, expected: "a number (double, int32 or int64)")
         }
