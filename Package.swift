@@ -10,6 +10,11 @@ let package = Package(
         // (libmongoc) beside LibBSON: see Documentation/CInterop.md.
         .library(name: "CLibBSON", targets: ["CLibBSON"]),
         .executable(name: "bson-dump", targets: ["bson-dump"]),
+        // Test support, not for production use: the fixture locator, random documents, the
+        // libbson oracles and the fuzz invariants, shared by this package's tests and the
+        // fuzz targets in Fuzz/ (a package of its own, which can only reach a target of this
+        // one through a product). No API or stability promise; see the target's documentation.
+        .library(name: "LibBSONTestSupport", targets: ["LibBSONTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -50,8 +55,10 @@ let package = Package(
             dependencies: ["CLibBSON"],
             path: "Tests/CInteropPeer"
         ),
-        // Shared by the test targets: the fixture locator, the BSON Corpus format, seeded random
-        // documents, libbson's own Extended JSON parser and writer as oracles, built executables.
+        // Shared by the test targets and Fuzz/: the fixture locator, the BSON Corpus format,
+        // seeded random documents, libbson's own Extended JSON parser and writer as oracles,
+        // built executables, and the round-trip invariants the fuzz targets check. It links no
+        // test framework, so the fuzz targets can use it.
         .target(
             name: "LibBSONTestSupport",
             dependencies: ["LibBSON", "CLibBSON"],

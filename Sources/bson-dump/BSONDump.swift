@@ -4,8 +4,9 @@ import LibBSON
 /// `bson-dump`: prints the documents of a BSON stream (a `mongodump` `.bson` file, a pipe)
 /// as Extended JSON, one per line, with the options of MongoDB's `bsondump`.
 ///
-/// The work is done by the library (``BSONReader``, ``BSONDocumentFormat``, ``BSONOutput``);
-/// this command parses options, wires them together and reports.
+/// The library reads, validates, writes Extended JSON and buffers the output (``BSONReader``,
+/// ``BSONDocument``, ``BSONOutput``); this command parses options, lays out each document's
+/// text (``BSONDocumentFormat``: the pretty and debug forms are bsondump's), and reports.
 @main
 struct BSONDump: ParsableCommand {
     static let version = "1.0.0"
@@ -86,12 +87,7 @@ struct BSONDump: ParsableCommand {
 
         let reader: BSONReader
         if let inputPath {
-            do {
-                reader = try BSONReader(path: inputPath)
-            } catch {
-                console.error("bson-dump: \(error.reason)")
-                throw ExitCode.failure
-            }
+            reader = try console.opening { () throws(BSONError) in try BSONReader(path: inputPath) }
         } else {
             reader = .standardInput()
         }
@@ -100,12 +96,7 @@ struct BSONDump: ParsableCommand {
         if count {
             output = nil
         } else if let outFile {
-            do {
-                output = try BSONOutput(path: outFile)
-            } catch {
-                console.error("bson-dump: \(error.reason)")
-                throw ExitCode.failure
-            }
+            output = try console.opening { () throws(BSONError) in try BSONOutput(path: outFile) }
         } else {
             output = .standardOutput()
         }

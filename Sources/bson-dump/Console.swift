@@ -1,3 +1,6 @@
+import ArgumentParser
+import LibBSON
+
 /// Everything bson-dump writes to stderr: messages, and the progress bar when there is one.
 ///
 /// Messages are written at once (stderr is unbuffered), after clearing the progress line so
@@ -12,6 +15,16 @@ final class Console {
     /// An error message (printed even with --quiet).
     func error(_ line: String) {
         write(line)
+    }
+
+    /// Opens an input or output; when `open` fails, says why and exits with status 1.
+    func opening<T>(_ open: () throws(BSONError) -> T) throws(ExitCode) -> T {
+        do {
+            return try open()
+        } catch {
+            self.error("bson-dump: \(error.reason)")
+            throw ExitCode.failure
+        }
     }
 
     /// An informational line (the caller decides whether --quiet hides it).

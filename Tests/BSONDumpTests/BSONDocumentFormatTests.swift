@@ -1,76 +1,40 @@
 import Testing
-@testable import LibBSON
+import LibBSON
+@testable import bson_dump
 
-@Suite("BSONDocumentFormat")
-struct BSONDocumentFormatTests {
-    let doc: BSONDocument = [
-        "s": "a{b},c:\"d\"[e]",
-        "n": .int32(1),
-        "empty": [:],
-        "list": [],
-        "sub": ["x": [.int64(2), true]],
-    ]
+/// The text bson-dump prints per document: one line of Extended JSON, its indented form, or
+/// the debug form.
+@Suite struct BSONDocumentFormatTests {
+    let doc = DumpSamples.punctuated
 
     func text(_ format: BSONDocumentFormat, _ d: BSONDocument? = nil) -> String {
         String(decoding: format.render(d ?? doc), as: UTF8.self)
     }
 
-    @Test("compact canonical and relaxed lines end with a newline")
-    func compact() {
+    /// Compact canonical and relaxed lines end with a newline.
+    @Test func compactLinesEndWithANewline() {
         #expect(text(.extendedJSON(.canonical, pretty: false))
             == #"{"s":"a{b},c:\"d\"[e]","n":{"$numberInt":"1"},"empty":{},"list":[],"sub":{"x":[{"$numberLong":"2"},true]}}"# + "\n")
         #expect(text(.extendedJSON(.relaxed, pretty: false))
             == #"{"s":"a{b},c:\"d\"[e]","n":1,"empty":{},"list":[],"sub":{"x":[2,true]}}"# + "\n")
     }
 
-    @Test("pretty: tabs like Go's json.Indent, empty containers kept, strings untouched")
-    func pretty() {
-        let expected = """
-            {
-            \t"s": "a{b},c:\\"d\\"[e]",
-            \t"n": 1,
-            \t"empty": {},
-            \t"list": [],
-            \t"sub": {
-            \t\t"x": [
-            \t\t\t2,
-            \t\t\ttrue
-            \t\t]
-            \t}
-            }
-
-            """
-        #expect(text(.extendedJSON(.relaxed, pretty: true)) == expected)
+    /// Pretty is the indented compact text of the same mode, then a newline.
+    @Test func prettyIsTheIndentedLineOfTheSameMode() {
+        for mode in [ExtendedJSONMode.canonical, .relaxed] {
+            let indented = ExtendedJSONIndenter.indent(doc.toExtendedJSONBytes(mode: mode))
+            #expect(format(.extendedJSON(mode, pretty: true)) == indented + [UInt8(ascii: "\n")])
+        }
         #expect(text(.extendedJSON(.canonical, pretty: true), BSONDocument()) == "{}\n")
     }
 
-    @Test("pretty keeps escaped backslashes before quotes inside strings")
-    func prettyEscapes() {
-        let tricky: BSONDocument = ["k\\": "\\\"},{"]
-        #expect(text(.extendedJSON(.canonical, pretty: true), tricky) == "{\n\t\"k\\\\\": \"\\\\\\\"},{\"\n}\n")
+    /// Debug is the debug printer's text, which ends with a newline of its own.
+    @Test func debugIsThePrintersText() {
+        var printed: [UInt8] = []
+        BSONDebugPrinter.print(doc, into: &printed)
+        #expect(format(.debug) == printed)
+        #expect(printed.last == UInt8(ascii: "\n"))
     }
 
-    @Test("debug: sizes and signed type numbers, recursing into documents and arrays")
-    func debug() {
-        let d: BSONDocument = ["a": ["b": .minKey], "c": [.maxKey]]
-        let expected = """
-            --- new object ---
-            \tsize : 27
-            \t\ta
-            \t\t\ttype:    3 size: 11
-            \t\t\t--- new object ---
-            \t\t\t\tsize : 8
-            \t\t\t\t\tb
-            \t\t\t\t\t\ttype:   -1 size: 3
-            \t\tc
-            \t\t\ttype:    4 size: 11
-            \t\t\t--- new object ---
-            \t\t\t\tsize : 8
-            \t\t\t\t\t0
-            \t\t\t\t\t\ttype:  127 size: 3
-
-            """
-        #expect(d.byteCount == 27)
-        #expect(text(.debug, d) == expected)
-    }
+    func format(_ format: BSONDocumentFormat) -> [UInt8] { format.render(doc) }
 }

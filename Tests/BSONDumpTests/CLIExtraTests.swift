@@ -10,10 +10,9 @@ import Darwin
 /// CLI checks that do not fit one fixture run: coverage of the fixture set, every BSON
 /// Corpus decode error, a file that must not be overwritten, and the progress bar on a
 /// terminal.
-@Suite("bson-dump beyond the fixtures")
-struct CLIExtraTests {
-    @Test("the fixture runs cover every option and every kind of bad input")
-    func coverage() throws {
+@Suite struct CLIExtraTests {
+    /// The fixture runs cover every option and every kind of bad input.
+    @Test func fixtureRunsCoverEveryOptionAndBadInput() throws {
         let cases = try CLICase.all()
         #expect(cases.count >= 150)
         let covered = Set(cases.flatMap(\.covers))
@@ -41,8 +40,8 @@ struct CLIExtraTests {
         }
     }
 
-    @Test("every BSON Corpus decode error makes bson-dump exit 1 with a located message")
-    func corpusDecodeErrors() throws {
+    /// Every BSON Corpus decode error makes bson-dump exit 1 with a located message.
+    @Test func everyCorpusDecodeErrorExitsOneWithALocatedMessage() throws {
         let dir = try TemporaryDirectory()
         let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.bsonCorpus.path)
             .filter { $0.hasSuffix(".json") }.sorted()
@@ -68,8 +67,8 @@ struct CLIExtraTests {
         #expect(checked >= 70)   // 75 in the vendored corpus
     }
 
-    @Test("--outFile naming the input is refused before anything is truncated")
-    func outFileIsInput() throws {
+    /// --outFile naming the input is refused before anything is truncated.
+    @Test func outFileNamingTheInputIsRefusedBeforeTruncating() throws {
         let dir = try TemporaryDirectory()
         let original = try Data(contentsOf: Fixtures.sample)
         let copy = dir.url.appendingPathComponent("copy.bson")
@@ -80,8 +79,8 @@ struct CLIExtraTests {
         #expect(try Data(contentsOf: copy) == original)
     }
 
-    @Test("the bundled sample covers all 21 BSON types and dumps cleanly")
-    func sample() throws {
+    /// The bundled sample covers all 21 BSON types and dumps cleanly.
+    @Test func bundledSampleCoversAll21TypesAndDumpsCleanly() throws {
         let result = try BSONDumpProcess.run(["--type", "debug", Fixtures.sample.path], in: Fixtures.root)
         #expect(result.status == 0)
         let types = Set(result.stdoutText.split(separator: "\n").compactMap { line -> Int? in
@@ -92,8 +91,8 @@ struct CLIExtraTests {
         #expect(result.stderrText == "36 objects found\n")
     }
 
-    @Test("a progress bar appears on a terminal stderr, and is erased at the end")
-    func progressOnTerminal() throws {
+    /// A progress bar appears on a terminal stderr, and is erased at the end.
+    @Test func progressBarAppearsOnATerminalAndIsErased() throws {
         let dir = try TemporaryDirectory()
         let sample = try Data(contentsOf: Fixtures.sample)
         let input = dir.url.appendingPathComponent("big.bson")

@@ -4,10 +4,9 @@ import LibBSONTestSupport
 
 /// bson-dump as a real process against the fixture files: exit status, stdout, stderr and
 /// `--outFile` contents, exactly as `Tests/Fixtures/bson-dump/cases.json` expects.
-@Suite("bson-dump fixture runs")
-struct CLIFixtureTests {
-    @Test("case", arguments: CLICase.allOrFailure())
-    func run(_ testCase: CLICase) throws {
+@Suite struct CLIFixtureTests {
+    @Test(arguments: CLICase.allOrFailure())
+    func fixtureCaseRunsAsExpected(_ testCase: CLICase) throws {
         guard testCase.status >= 0 else {
             Issue.record("\(testCase.name)")
             return

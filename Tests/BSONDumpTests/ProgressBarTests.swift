@@ -1,10 +1,11 @@
 import Testing
 @testable import bson_dump
 
-@Suite("Progress bar and summary")
-struct ProgressBarTests {
-    @Test("a known total shows a bar, both sizes, a percentage and docs/s")
-    func knownTotal() {
+/// The progress line on stderr: its layout with and without a known total, its delay, and how
+/// it is erased.
+@Suite struct ProgressBarTests {
+    /// A known total shows a bar, both sizes, a percentage and docs/s.
+    @Test func knownTotalShowsBarSizesPercentageAndRate() {
         let line = ProgressBar.line(bytes: 45 * 1_048_576, total: 100 * 1_048_576, documents: 90_000,
                                     seconds: 0.5, width: 80)
         #expect(line.hasPrefix("["))
@@ -17,14 +18,14 @@ struct ProgressBarTests {
         #expect((42...45).contains(percent), "bar filled to \(percent)%")
     }
 
-    @Test("an unknown total (a pipe) shows bytes and documents only")
-    func unknownTotal() {
+    /// An unknown total (a pipe) shows bytes and documents only.
+    @Test func unknownTotalShowsBytesAndDocumentsOnly() {
         #expect(ProgressBar.line(bytes: 1_572_864, total: nil, documents: 1234, seconds: 2, width: 80)
             == "1.5 MB read  1,234 docs  617 docs/s")
     }
 
-    @Test("draws only after the delay, and clears with an escape sequence")
-    func drawsAndClears() {
+    /// Draws only after the delay, and clears with an escape sequence.
+    @Test func drawsOnlyAfterTheDelayAndClears() {
         final class Sink { var text = "" }
         let sink = Sink()
         let bar = ProgressBar(delay: 0, now: 0) { sink.text += $0 }
@@ -41,17 +42,4 @@ struct ProgressBarTests {
         #expect(silent.text.isEmpty)
     }
 
-    @Test("summary wording follows bsondump")
-    func summary() {
-        var s = DumpSummary()
-        s.found = 3
-        #expect(s.description == "3 objects found")
-        #expect(s.succeeded)
-        s.failed = 1
-        #expect(s.description == "3 objects found, 1 failed")
-        #expect(!s.succeeded)
-        var broken = DumpSummary()
-        broken.brokenStream = true
-        #expect(!broken.succeeded)
-    }
 }

@@ -24,6 +24,15 @@ public enum Fixtures {
     /// The repository's bundled sample, `Fixtures/sample.bson`.
     public static let sample = repository.appendingPathComponent("Fixtures/sample.bson")
 
+    /// The regression fixtures of one fuzz target: the files of ``fuzzRegressions`` named
+    /// `<target>-*` (`bson`, `json`, `codable`, `reader`), sorted by name, with their bytes.
+    public static func fuzzRegressions(_ target: String) throws -> [(name: String, bytes: [UInt8])] {
+        try FileManager.default.contentsOfDirectory(atPath: fuzzRegressions.path)
+            .filter { $0.hasPrefix(target + "-") }
+            .sorted()
+            .map { ($0, [UInt8](try Data(contentsOf: fuzzRegressions.appendingPathComponent($0)))) }
+    }
+
     /// Every `*.json` file of the BSON Corpus, decoded, sorted by file name.
     public static func loadBSONCorpus() throws -> [CorpusFile] {
         let folder = bsonCorpus

@@ -1,18 +1,5 @@
 import LibBSON
 
-/// A small, seeded generator (SplitMix64) so generated-document tests are reproducible.
-public struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random documents covering every BSON type, awkward strings and nesting.
 public enum RandomDocuments {
     public static let strings = ["", "a", "héllo", "\u{2606}", "tab\there", "quote\"back\\slash", "nul\u{0}inside",

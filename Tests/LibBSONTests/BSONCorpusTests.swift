@@ -19,15 +19,14 @@ import LibBSONTestSupport
 ///
 /// JSON texts are compared as token lists (`JSONTokenizer`). Expected failures live in
 /// `KnownDeviations`; anything else fails the test, as does a stale deviation.
-@Suite("BSON Corpus")
-struct BSONCorpusTests {
+@Suite struct BSONCorpusTests {
     /// The corpus has 31 JSON files (one per BSON type, plus `top.json`, `multi-type.json` and
     /// `multi-type-deprecated.json`); the folder also holds the spec text, `bson-corpus.md`.
     static let expectedJSONFileCount = 31
     static let expectedFolderEntryCount = 32
 
-    @Test("BSON Corpus: valid, decodeErrors and parseErrors for every file")
-    func corpus() throws {
+    /// BSON Corpus: valid, decodeErrors and parseErrors for every file.
+    @Test func everyCorpusFilePassesItsValidDecodeErrorAndParseErrorCases() throws {
         let folder = Fixtures.bsonCorpus
         let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(
@@ -58,8 +57,8 @@ struct BSONCorpusTests {
         #expect(runner.staleDeviations == 0, "\(runner.staleDeviations) stale known deviations")
     }
 
-    @Test("JSON tokenizer: equality ignores whitespace and escape spelling, keeps order and number text")
-    func tokenizerEquality() throws {
+    /// JSON tokenizer: equality ignores whitespace and escape spelling, keeps order and number text.
+    @Test func tokenizerEqualityIgnoresWhitespaceAndEscapeSpelling() throws {
         let escaped = try JSONTokenizer.tokenize(#"{"a\u00e9" : [1.0, true, null, "\ud83d\ude00\/"]}"#)
         let raw = try JSONTokenizer.tokenize("{ \"aé\":[1.0,true,null,\"😀/\"] }")
         let otherNumbers = try JSONTokenizer.tokenize(#"{"aé": [1, true, null, "😀/"]}"#)
@@ -79,7 +78,8 @@ struct BSONCorpusTests {
         #expect(nul == [.string("\u{0}")])
     }
 
-    @Test("JSON tokenizer rejects malformed JSON", arguments: [
+    /// JSON tokenizer rejects malformed JSON.
+    @Test(arguments: [
         "", "{", "}", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "{1:2}",
         "01", "1.", ".5", "1e", "+1", "-", "tru", "nul", "\"abc", "\"\\x\"", "\"\\u12\"",
         "\"\\ud800\"", "\"\\udc00\"", "\"a\u{1}b\"", "[1] [2]", "{\"a\":1}}", "'a'", "NaN",

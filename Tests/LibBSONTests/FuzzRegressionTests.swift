@@ -3,121 +3,53 @@ import Testing
 @testable import LibBSON
 import LibBSONTestSupport
 
-/// Replays `Tests/Fixtures/fuzz-regressions/`: inputs that once broke a fuzz target in
-/// `Fuzz/` (crashes, sanitizer reports, broken round-trip invariants), checked here with the
-/// same invariants so they run in every `swift test`, without libFuzzer. The file name's
-/// prefix names the target (`bson-`, `json-`, `codable-`, `reader-`); see the folder's
-/// README. `scripts/fuzz` also replays them through the fuzz targets themselves.
+/// Replays `Tests/Fixtures/fuzz-regressions/` (inputs that once broke a fuzz target in `Fuzz/`:
+/// crashes, sanitizer reports, broken round-trip invariants) through the very invariants the
+/// fuzz targets check (`BSONRoundTrip`, `JSONFixpoint`, `CodableRoundTrip`, `ReaderCheck`,
+/// from `LibBSONTestSupport`), so they run in every `swift test`, without libFuzzer. The file
+/// name's prefix names the target (`bson-`, `json-`, `codable-`, `reader-`); see the folder's
+/// README. Each target also checks a few inputs of its own format made from the fixtures, so
+/// no replay is empty. `scripts/fuzz` replays the fixtures through the fuzz targets themselves.
 @Suite struct FuzzRegressionTests {
-    static let prefixes = ["bson", "json", "codable", "reader"]
+    static let targets = ["bson", "json", "codable", "reader"]
 
-    static func directory() throws -> URL {
-        Fixtures.fuzzRegressions
-    }
-
-    /// The fixtures whose names start with `prefix-`, sorted.
-    static func fixtures(_ prefix: String) throws -> [(name: String, bytes: [UInt8])] {
-        let dir = try directory()
-        return try FileManager.default.contentsOfDirectory(atPath: dir.path)
-            .filter { $0.hasPrefix(prefix + "-") }
-            .sorted()
-            .map { ($0, [UInt8](try Data(contentsOf: dir.appendingPathComponent($0)))) }
+    /// Runs `check` on every input; a broken invariant is an issue naming the input.
+    static func replay(_ inputs: [(name: String, bytes: [UInt8])],
+                       _ check: ([UInt8]) throws(InvariantViolation) -> Void,
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!inputs.isEmpty, "nothing to replay", sourceLocation: sourceLocation)
+        for (name, bytes) in inputs {
+            do {
+                try check(bytes)
+            } catch {
+                Issue.record("\(name): \(error)", sourceLocation: sourceLocation)
+            }
+        }
     }
 
     @Test func everyFixtureNamesItsTarget() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Self.directory().path)
+        let names = try FileManager.default.contentsOfDirectory(atPath: Fixtures.fuzzRegressions.path)
         #expect(names.contains("README.md"))
         for name in names where name != "README.md" && !name.hasPrefix(".") {
-            #expect(Self.prefixes.contains { name.hasPrefix($0 + "-") }, "\(name) names no fuzz target")
+            #expect(Self.targets.contains { name.hasPrefix($0 + "-") }, "\(name) names no fuzz target")
         }
     }
 
     // MARK: bson-
 
+    /// The `bson-` fixtures, and each document of the bundled sample.
     @Test func bsonFixtures() throws {
-        for (name, bytes) in try Self.fixtures("bson") {
-            Self.checkBSON(bytes, name)
-        }
-    }
-
-    /// Target (a), in short: rejected bytes fail with a located `BSONError`; accepted bytes
-    /// read back in full, re-encode to a valid document, and their Extended JSON (both modes)
-    /// parses back to the same JSON, unless a documented exemption applies.
-    static func checkBSON(_ bytes: [UInt8], _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let doc: BSONDocument
-        do {
-            doc = try BSONDocument(fromBSON: bytes)
-        } catch let error as BSONError {
-            let offset = error.offset ?? -1
-            #expect(offset >= 0 && offset <= bytes.count, "\(name): \(error)", sourceLocation: sourceLocation)
-            return
-        } catch {
-            Issue.record("\(name): non-BSONError \(error)", sourceLocation: sourceLocation)
-            return
-        }
-        let exempt = Exemptions(doc)
-        do {
-            let rebuilt = try BSONDocument(elements: Array(doc))
-            #expect(throws: Never.self, "\(name): re-encoding does not validate") { try BSONDocument(fromBSON: rebuilt.bytes) }
-        } catch {
-            Issue.record("\(name): re-encoding failed: \(error)", sourceLocation: sourceLocation)
-        }
-        for canonical in [true, false] {
-            let json = canonical ? doc.toCanonicalExtendedJSONString() : doc.toExtendedJSONString()
-            do {
-                let again = try BSONDocument(fromJSON: json)
-                if !exempt.any {
-                    let json2 = canonical ? again.toCanonicalExtendedJSONString() : again.toExtendedJSONString()
-                    #expect(json2 == json, "\(name): Extended JSON is not a fixpoint", sourceLocation: sourceLocation)
-                }
-            } catch let error as BSONError {
-                #expect(exempt.any, "\(name): our parser rejects our writer's JSON: \(error)\n\(json)", sourceLocation: sourceLocation)
-            } catch {
-                Issue.record("\(name): non-BSONError \(error)", sourceLocation: sourceLocation)
-            }
-        }
-    }
-
-    /// The cases the fuzz targets exempt from round-trip equality (see
-    /// `Fuzz/Sources/FuzzSupport/Walk.swift`).
-    struct Exemptions {
-        var wrapperFirstKey = false
-        var any: Bool { wrapperFirstKey }
-
-        static let wrapperKeys: Set<String> = [
-            "$oid", "$symbol", "$numberInt", "$numberLong", "$numberDouble", "$numberDecimal", "$binary",
-            "$type", "$uuid", "$date", "$timestamp", "$regularExpression", "$regex", "$options",
-            "$dbPointer", "$code", "$scope", "$undefined", "$minKey", "$maxKey",
-        ]
-
-        init(_ doc: BSONDocument) {
-            visit(doc, nested: false)
-        }
-
-        mutating func visit(_ doc: BSONDocument, nested: Bool) {
-            var first = true
-            for (key, value) in doc {
-                if nested && first && Self.wrapperKeys.contains(key) { wrapperFirstKey = true }
-                first = false
-                visit(value)
-            }
-        }
-
-        mutating func visit(_ value: BSON) {
-            switch value {
-            case .document(let d): visit(d, nested: true)
-            case .array(let items): for item in items { visit(item) }
-            case .codeWithScope(let c): visit(c.scope, nested: true)
-            default: break
-            }
-        }
+        let reader = BSONReader(bytes: [UInt8](try Data(contentsOf: Fixtures.sample)))
+        var frames: [(name: String, bytes: [UInt8])] = []
+        while let frame = try reader.readFrame() { frames.append(("sample.bson #\(frame.index)", frame.bytes)) }
+        Self.replay(try Fixtures.fuzzRegressions("bson") + frames, BSONRoundTrip.check)
     }
 
     /// The decimal fixtures broke round trips until non-canonical coefficients (above
     /// 10^34 - 1) were written as the zero they stand for: libbson writes all 35 digits, which
     /// it then refuses to read, or reads as another value when the last digit is 0.
     @Test func nonCanonicalDecimalsAreWrittenAsZero() throws {
-        let fixtures = try Self.fixtures("bson").filter { $0.name.contains("decimal128-coefficient-above-10e34") }
+        let fixtures = try Fixtures.fuzzRegressions("bson").filter { $0.name.contains("decimal128-coefficient-above-10e34") }
         #expect(fixtures.count == 2)
         for fixture in fixtures {
             let doc = try BSONDocument(fromBSON: fixture.bytes)
@@ -150,7 +82,7 @@ import LibBSONTestSupport
     /// The regular expression fixtures broke round trips until the validator required options
     /// to be distinct letters among i, l, m, s, u, x; now they are refused where the options are.
     @Test func unusualRegexOptionsAreRefused() throws {
-        let fixtures = try (Self.fixtures("bson") + Self.fixtures("codable")).filter { $0.name.contains("regex-option") }
+        let fixtures = try (Fixtures.fuzzRegressions("bson") + Fixtures.fuzzRegressions("codable")).filter { $0.name.contains("regex-option") }
         #expect(fixtures.count == 3)
         for fixture in fixtures {
             do {
@@ -164,112 +96,33 @@ import LibBSONTestSupport
 
     // MARK: json-
 
+    /// The `json-` fixtures, and the canonical Extended JSON of every valid BSON Corpus case.
     @Test func jsonFixtures() throws {
-        for (name, bytes) in try Self.fixtures("json") {
-            let text = String(decoding: bytes, as: UTF8.self)
-            let doc: BSONDocument
-            do {
-                doc = try BSONDocument(fromJSON: text)
-            } catch let error as BSONError {
-                let offset = error.offset ?? -1
-                #expect(offset >= 0 && offset <= text.utf8.count, "\(name): \(error)")
-                continue
-            }
-            #expect(throws: Never.self, "\(name): the parser's bytes do not validate") { try BSONDocument(fromBSON: doc.bytes) }
-            let canonical = doc.toCanonicalExtendedJSONString()
-            #expect(try BSONDocument(fromJSON: canonical) == doc, "\(name): canonical JSON is not a fixpoint")
-            let relaxed = doc.toExtendedJSONString()
-            #expect(try BSONDocument(fromJSON: relaxed).toExtendedJSONString() == relaxed, "\(name): relaxed JSON is not a fixpoint")
-            Self.checkBSON(doc.bytes, name)
+        let corpus = try Fixtures.loadBSONCorpus().flatMap { file in
+            (file.valid ?? []).map { ("\(file.fileName): \($0.description)", Array($0.canonicalExtJSON.utf8)) }
+        }
+        Self.replay(try Fixtures.fuzzRegressions("json") + corpus) { bytes throws(InvariantViolation) in
+            try JSONFixpoint.check(bytes: bytes, deep: true)
         }
     }
 
     // MARK: codable-
 
+    /// The `codable-` fixtures, and the encodings of seeded random samples.
     @Test func codableFixtures() throws {
-        for (name, bytes) in try Self.fixtures("codable") {
-            let valid = try? BSONDocument(fromBSON: bytes)
-            guard let first = try? BSONDecoder().decode(Sample.self, from: bytes) else { continue }
-            let doc = try #require(valid, "\(name): decoded from invalid bytes")
-            let encoded = try BSONEncoder().encode(first)
-            _ = try BSONDocument(fromBSON: encoded.bytes)
-            let second = try BSONDecoder().decode(Sample.self, from: encoded)
-            #expect(second == first, "\(name): decode(encode(value)) differs (\(doc.byteCount) bytes in)")
-        }
-    }
-
-    /// The fuzz target's representative struct (`Fuzz/Sources/FuzzSupport/CodableRoundTrip.swift`),
-    /// with plain `Double` and `BSON` (the fixtures hold no NaN where equality matters).
-    struct Sample: Codable, Equatable {
-        var name: String
-        var count: Int
-        var small: Int8?
-        var big: Int64?
-        var unsigned: UInt32?
-        var ratio: Double?
-        var flag: Bool?
-        var when: Date?
-        var blob: Data?
-        var id: UUID?
-        var tags: [String]?
-        var scores: [String: Int]?
-        var inner: Inner?
-        var children: [Inner]?
-        var kind: Kind?
-        var choice: Choice?
-        var oid: BSONObjectID?
-        var decimal: BSONDecimal128?
-        var stamp: BSONTimestamp?
-        var pattern: BSONRegularExpression?
-        var any: BSON?
-        var raw: BSONDocument?
-
-        struct Inner: Codable, Equatable {
-            var x: Int32
-            var y: [Double]?
-            var label: String?
-            var more: [Inner]?
-        }
-
-        enum Kind: String, Codable { case alpha, beta, gamma }
-
-        enum Choice: Codable, Equatable {
-            case none
-            case number(Int)
-            case pair(String, Double)
-            case named(first: String, rest: [Int16])
-        }
+        var rng = SeededRandom(seed: 0xC0DE)
+        let samples = try (0..<32).map { i in ("random sample \(i)", try BSONEncoder().encode(CodableSample.random(&rng)).bytes) }
+        Self.replay(try Fixtures.fuzzRegressions("codable") + samples, CodableRoundTrip.check)
     }
 
     // MARK: reader-
 
+    /// The `reader-` fixtures, and bson-dump's input streams (broken ones included).
     @Test func readerFixtures() throws {
-        for (name, bytes) in try Self.fixtures("reader") {
-            let reader = BSONReader(bytes: bytes)
-            var offset = 0
-            var index = 0
-            var broken = false
-            while true {
-                let frame: BSONFrame
-                do {
-                    guard let next = try reader.readFrame() else { break }
-                    frame = next
-                } catch {
-                    #expect(error.offset == offset && error.documentIndex == index, "\(name): \(error)")
-                    broken = true
-                    break
-                }
-                #expect(frame.index == index && frame.offset == offset, "\(name): frame \(frame.index) at \(frame.offset)")
-                #expect(frame.bytes[...] == bytes[frame.offset..<frame.endOffset], "\(name): frame bytes")
-                index += 1
-                offset = frame.endOffset
-                #expect(index <= bytes.count / 5, "\(name): \(index) frames from \(bytes.count) bytes")
-                if let doc = try? frame.document() {
-                    #expect(throws: Never.self) { try BSONDocument(fromBSON: doc.bytes) }
-                }
-            }
-            if !broken { #expect(offset == bytes.count, "\(name): ended at \(offset) of \(bytes.count)") }
-            #expect(reader.isFinished)
-        }
+        let inputs = Fixtures.bsonDump.appendingPathComponent("inputs")
+        let streams = try FileManager.default.contentsOfDirectory(atPath: inputs.path).sorted()
+            .filter { $0.hasSuffix(".bson") }
+            .map { ($0, [UInt8](try Data(contentsOf: inputs.appendingPathComponent($0)))) }
+        Self.replay(try Fixtures.fuzzRegressions("reader") + streams, ReaderCheck.check)
     }
 }

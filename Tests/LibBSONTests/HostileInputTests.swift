@@ -392,7 +392,7 @@ import Testing
             // Our parser stops at its own limit (the validator's default), never deeper.
             #expect { try BSONDocument(fromJSON: canonical) } throws: { ($0 as? BSONError)?.code == .depthLimitExceeded }
             var options = BSONCoderOptions()
-            options.validation = loose
+            options.validationOverride = loose
             let value = try BSONDecoder(options: options).decode(BSON.self, from: bytes)
             #expect(try BSONEncoder().encodeValue(value) == value)
         }

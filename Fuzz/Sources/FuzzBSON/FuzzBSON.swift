@@ -1,11 +1,11 @@
 import CFuzzDriver
 import FuzzSupport
+import LibBSONTestSupport
 
 /// BSON bytes -> validated document -> values -> Extended JSON -> our parser: see BSONRoundTrip.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzBSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    BSONRoundTrip.check(fuzzInput(data, size))
-    return 0
+    fuzzCheck(data, size, BSONRoundTrip.check)
 }
 
 /// Writes this target's seeds and exits when FUZZ_WRITE_SEEDS is set (see Seeds).

@@ -1,11 +1,11 @@
 import CFuzzDriver
 import FuzzSupport
+import LibBSONTestSupport
 
 /// BSON bytes -> BSONDecoder (a representative struct) -> BSONEncoder -> decode: equal. See CodableRoundTrip.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCodable(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    CodableRoundTrip.check(fuzzInput(data, size))
-    return 0
+    fuzzCheck(data, size, CodableRoundTrip.check)
 }
 
 /// Writes this target's seeds and exits when FUZZ_WRITE_SEEDS is set (see Seeds).

@@ -1,13 +1,13 @@
 import CFuzzDriver
 import FuzzSupport
+import LibBSONTestSupport
 
 /// Extended JSON bytes -> document, the same as from a String when the bytes are UTF-8; then
 /// text -> document -> canonical JSON -> document, a fixpoint, and the document through
 /// BSONRoundTrip: see JSONFixpoint.check(bytes:deep:).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    JSONFixpoint.check(bytes: fuzzInput(data, size), deep: true)
-    return 0
+    fuzzCheck(data, size) { bytes throws(InvariantViolation) in try JSONFixpoint.check(bytes: bytes, deep: true) }
 }
 
 /// Writes this target's seeds and exits when FUZZ_WRITE_SEEDS is set (see Seeds).

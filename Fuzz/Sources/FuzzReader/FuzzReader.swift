@@ -1,11 +1,11 @@
 import CFuzzDriver
 import FuzzSupport
+import LibBSONTestSupport
 
 /// A byte stream -> BSONReader in memory and over a pipe: frames, offsets, documents. See ReaderCheck.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    ReaderCheck.check(fuzzInput(data, size))
-    return 0
+    fuzzCheck(data, size, ReaderCheck.check)
 }
 
 /// Writes this target's seeds and exits when FUZZ_WRITE_SEEDS is set (see Seeds).

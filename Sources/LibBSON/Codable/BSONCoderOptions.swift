@@ -38,80 +38,6 @@ import Foundation
 /// requested type; a lossy conversion (`3.5` into an `Int`, `300` into an `Int8`) throws
 /// `DecodingError.dataCorrupted` naming the coding path, the type and the value found.
 public struct BSONCoderOptions: Sendable {
-    // MARK: Dates
-
-    /// How `Date` values are written.
-    public enum DateEncodingStrategy: Sendable {
-        /// A BSON UTC datetime, rounded to the nearest millisecond (the default).
-        case bsonDatetime
-        /// An int64 count of milliseconds since 1970-01-01T00:00:00Z, rounded to the nearest millisecond.
-        case millisecondsSince1970
-        /// A double count of seconds since 1970-01-01T00:00:00Z.
-        case secondsSince1970
-        /// An ISO 8601 string in UTC with millisecond precision, for years 0000 to 9999:
-        /// `2024-05-17T09:30:00Z`, or `2024-05-17T09:30:00.250Z` when the milliseconds are not zero.
-        case iso8601
-        /// A closure that encodes the date through the given encoder.
-        case custom(@Sendable (Date, any Encoder) throws -> Void)
-    }
-
-    /// How `Date` values are read.
-    public enum DateDecodingStrategy: Sendable {
-        /// A BSON UTC datetime (the default).
-        case bsonDatetime
-        /// A number (int32, int64 or double) of milliseconds since 1970.
-        case millisecondsSince1970
-        /// A number (int32, int64 or double) of seconds since 1970.
-        case secondsSince1970
-        /// An ISO 8601 string, read as Extended JSON's `{"$date": "…"}` is:
-        /// `YYYY-MM-DDTHH:MM[:SS[.fraction]]` (`T` or `t`; second 60 is the next minute's
-        /// second 0), then `Z`, `z` or an offset `+HH:MM` / `-HHMM`; the fraction, of any
-        /// length, rounded to the nearest millisecond.
-        case iso8601
-        /// A closure that decodes the date from the given decoder.
-        case custom(@Sendable (any Decoder) throws -> Date)
-    }
-
-    // MARK: UUIDs
-
-    /// How `UUID` values are written.
-    public enum UUIDEncodingStrategy: Sendable, Hashable {
-        /// Binary subtype 4, the 16 bytes in RFC 4122 order (the default).
-        case binary
-        /// The uppercase hyphenated string, as `UUID.uuidString` spells it.
-        case string
-    }
-
-    /// How `UUID` values are read.
-    public enum UUIDDecodingStrategy: Sendable, Hashable {
-        /// Binary subtype 4, or 16 bytes of legacy subtype 3 read in byte order (the default).
-        case binary
-        /// A hyphenated UUID string in either case.
-        case string
-    }
-
-    // MARK: Data
-
-    /// How `Data` values are written.
-    public enum DataEncodingStrategy: Sendable {
-        /// Binary, generic subtype 0 (the default).
-        case binary
-        /// A base64 string.
-        case base64
-        /// A closure that encodes the data through the given encoder.
-        case custom(@Sendable (Data, any Encoder) throws -> Void)
-    }
-
-    /// How `Data` values are read.
-    public enum DataDecodingStrategy: Sendable {
-        /// Binary of any subtype (the default).
-        case binary
-        /// A base64 string.
-        case base64
-        /// A closure that decodes the data from the given decoder.
-        case custom(@Sendable (any Decoder) throws -> Data)
-    }
-
     // MARK: Keys
 
     /// How property names become document keys.
@@ -140,7 +66,7 @@ public struct BSONCoderOptions: Sendable {
         case custom(@Sendable (_ codingPath: [any CodingKey]) -> any CodingKey)
     }
 
-    // MARK: Nil and numbers
+    // MARK: Nil
 
     /// What an optional property holding `nil` becomes.
     public enum NilEncodingStrategy: Sendable, Hashable {
@@ -148,25 +74,6 @@ public struct BSONCoderOptions: Sendable {
         case omitKey
         /// The key is written with a BSON null.
         case writeNull
-    }
-
-    /// Which BSON integer type an integer is written as; see the table on ``BSONCoderOptions``.
-    public enum IntegerEncodingStrategy: Sendable, Hashable {
-        /// Chosen by the Swift type, whatever the value (the default).
-        case bySwiftType
-        /// int32 when the value fits, else int64.
-        case smallestThatFits
-    }
-
-    /// What happens to a `UInt` or `UInt64` above `Int64.max`, which no BSON integer holds.
-    public enum UnsignedIntegerStrategy: Sendable, Hashable {
-        /// Encoding throws `EncodingError.invalidValue`; decoding accepts only exact values (the default).
-        case throwError
-        /// Written as the int64 with the same bits (so `UInt64.max` is stored as -1); decoding
-        /// a negative int64 into `UInt`/`UInt64` reads its bits back.
-        case int64BitPattern
-        /// Written as a decimal128 integer; decoding reads decimal128 integers too (always on).
-        case decimal128
     }
 
     /// How `Date` values are written. Default ``DateEncodingStrategy-swift.enum/bsonDatetime``.
@@ -191,18 +98,49 @@ public struct BSONCoderOptions: Sendable {
     public var integerEncodingStrategy: IntegerEncodingStrategy = .bySwiftType
     /// What happens to unsigned values above `Int64.max`. Default ``UnsignedIntegerStrategy-swift.enum/throwError``.
     public var unsignedIntegerStrategy: UnsignedIntegerStrategy = .throwError
-    /// The checks applied by ``BSONDecoder`` to bytes given as `[UInt8]` or `Data`.
+    /// The validation limits these options set for ``BSONDecoder`` (applied to bytes given as
+    /// `[UInt8]` or `Data`), or nil (the default) to use the limits of the context the decoder
+    /// resolves, ``BSONContext/validation``: options that only change a strategy never loosen
+    /// a tenant's limits.
     ///
-    /// Until set, these are the ``BSONContext/validation`` limits of the context the decoder
-    /// resolves (reading the property then gives ``BSONValidationOptions/default``), so options
-    /// that only change a strategy never loosen a tenant's limits.
-    public var validation: BSONValidationOptions {
-        get { explicitValidation ?? .default }
-        set { explicitValidation = newValue }
+    /// ```swift
+    /// var options = BSONCoderOptions()
+    /// options.validationOverride = BSONValidationOptions(maxDepth: 10)
+    /// ```
+    ///
+    /// Set a whole value: `options.validationOverride?.maxDepth = 10` changes nothing while the
+    /// override is nil. To ask which limits apply, read ``validation(in:)`` or
+    /// ``BSONDecoder/validation``.
+    public var validationOverride: BSONValidationOptions?
+
+    /// The limits that apply when a ``BSONDecoder`` with these options decodes bytes in
+    /// `context`: ``validationOverride`` when set, else `context`'s ``BSONContext/validation``.
+    ///
+    /// With no context given, the context a decoder without one would resolve here: the one
+    /// bound with ``BSONContext/withCurrent(_:_:)-(_,()throws->R)``, else ``BSONContext/global``.
+    ///
+    /// ```swift
+    /// let tenant = BSONContext(name: "tenant", validation: BSONValidationOptions(maxDepth: 8))
+    /// BSONCoderOptions().validation(in: tenant).maxDepth   // 8
+    /// ```
+    public func validation(in context: BSONContext? = nil) -> BSONValidationOptions {
+        validationOverride ?? (context ?? BSONContext.bound).validation
     }
 
-    /// The validation limits set on these options, or nil to use the context's.
-    var explicitValidation: BSONValidationOptions?
+    /// The validation limits that apply here (``validation(in:)`` with no context); setting it
+    /// sets ``validationOverride``.
+    ///
+    /// This getter used to report ``BSONValidationOptions/default`` when no limits were set,
+    /// while the context's limits were what applied; it now reports the limits that apply.
+    /// Set limits with ``validationOverride``; read them with ``validation(in:)`` (or
+    /// ``BSONDecoder/validation``, which knows the decoder's own context).
+    @available(*, deprecated, renamed: "validationOverride",
+               message: "set validationOverride (nil follows the context); read validation(in:) or BSONDecoder.validation for the limits that apply")
+    public var validation: BSONValidationOptions {
+        get { validation(in: nil) }
+        set { validationOverride = newValue }
+    }
+
     /// Values handed to `Encodable`/`Decodable` implementations as `Encoder.userInfo` and
     /// `Decoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
@@ -221,14 +159,5 @@ public struct BSONCoderOptions: Sendable {
     var keyMatchingNeeded: Bool {
         if case .useDefaultKeys = keyDecodingStrategy { return false }
         return true
-    }
-}
-
-extension BSONCoderOptions {
-    /// A copy with one setting changed (for the coders' strategy shortcuts).
-    func with<Value>(_ keyPath: WritableKeyPath<BSONCoderOptions, Value>, _ value: Value) -> BSONCoderOptions {
-        var copy = self
-        copy[keyPath: keyPath] = value
-        return copy
     }
 }

@@ -35,3 +35,30 @@ enum BSONPathKey {
         }
     }
 }
+
+/// A node of either coder (``BSONEncoder``'s or ``BSONDecoder``'s `Encoder`/`Decoder`): its
+/// parent and the coding-path step it adds, so that a path is built only when one is asked for.
+protocol BSONCodingPathNode: AnyObject {
+    /// The node this one is an element of; nil at the top level.
+    var parent: Self? { get }
+    /// This node's coding-path step; nil when it adds none (the top level).
+    var pathKey: BSONPathKey? { get }
+}
+
+extension BSONCodingPathNode {
+    /// The keys from the top level down to this node.
+    var codingPath: [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var node: Self? = self
+        while let n = node {
+            if let key = n.pathKey { keys.append(key.codingKey) }
+            node = n.parent
+        }
+        return keys.reversed()
+    }
+
+    /// The coding path of this node's element `key`.
+    func codingPath(appending key: BSONPathKey) -> [any CodingKey] {
+        codingPath + [key.codingKey]
+    }
+}

@@ -26,25 +26,33 @@ import Foundation
 ///
 /// `BSONDecoder` is a value: copies are independent, and it is `Sendable`.
 public struct BSONDecoder: Sendable {
+    private var configuration: BSONCoderConfiguration
+
     /// All settings: strategies, validation limits, `userInfo`. See ``BSONCoderOptions``.
     ///
     /// Unless set (here, or in ``init(options:context:)``), these are the
     /// ``BSONContext/coderOptions`` of the context the decoder resolves when it runs:
     /// ``context`` if set, else the bound context, else ``BSONContext/global``.
-    public var options: BSONCoderOptions {
-        get { explicitOptions ?? (context ?? BSONContext.bound).coderOptions }
-        set { explicitOptions = newValue }
+    public var options: BSONCoderOptions { get { configuration.options } set { configuration.explicitOptions = newValue } }
+
+    /// The context whose options, validation limits, custom codecs and caches this decoder
+    /// uses; nil to use the bound context or ``BSONContext/global`` at each call (see
+    /// ``BSONContext/resolve(_:)``).
+    public var context: BSONContext? { get { configuration.context } set { configuration.context = newValue } }
+
+    /// The validation limits this decoder applies to bytes given as `[UInt8]` or `Data` when
+    /// it runs here: ``options``' ``BSONCoderOptions/validationOverride`` when set, else the
+    /// ``BSONContext/validation`` of the context it resolves (``context`` if set, else the
+    /// bound context, else ``BSONContext/global``).
+    ///
+    /// ```swift
+    /// let strict = BSONContext(name: "strict", validation: BSONValidationOptions(maxDepth: 8))
+    /// BSONDecoder().validation.maxDepth                                     // 100 (global)
+    /// BSONContext.withCurrent(strict) { BSONDecoder().validation.maxDepth }  // 8
+    /// ```
+    public var validation: BSONValidationOptions {
+        options.validation(in: context)
     }
-
-    /// The context whose options, custom codecs and caches this decoder uses; nil to use the
-    /// bound context or ``BSONContext/global`` at each call (see ``BSONContext/resolve(_:)``).
-    public var context: BSONContext?
-
-    /// Options of this coder's own. Setting a strategy shortcut starts them from the library
-    /// defaults (not from whatever context is bound at that moment), so a coder behaves the same
-    /// wherever it is later used. The context's validation limits, codecs and caches still apply
-    /// unless ``BSONCoderOptions/validation`` is set too.
-    private var explicitOptions: BSONCoderOptions?
 
     /// Creates a decoder.
     ///
@@ -58,39 +66,23 @@ public struct BSONDecoder: Sendable {
     ///   - options: settings that override the context's; nil to follow the context.
     ///   - context: the context to use; nil to resolve the bound one (or the global one) per call.
     public init(options: BSONCoderOptions? = nil, context: BSONContext? = nil) {
-        self.explicitOptions = options
-        self.context = context
+        configuration = BSONCoderConfiguration(explicitOptions: options, context: context)
     }
 
-    /// The resolved context and the options in force, for one call.
-    private func resolve() -> (options: BSONCoderOptions, context: BSONContext) {
-        let resolved = BSONContext.resolve(context)
-        return (explicitOptions ?? resolved.coderOptions, resolved)
-    }
+    // Strategy shortcuts: setting one starts the decoder's own options from the library
+    // defaults (see ``options``), not from the context's.
 
     /// How `Date` values are read; a shortcut for `options.dateDecodingStrategy`.
-    public var dateDecodingStrategy: BSONCoderOptions.DateDecodingStrategy {
-        get { options.dateDecodingStrategy }
-        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.dateDecodingStrategy, newValue) }
-    }
+    public var dateDecodingStrategy: BSONCoderOptions.DateDecodingStrategy { get { options.dateDecodingStrategy } set { configuration.set(\.dateDecodingStrategy, newValue) } }
 
     /// How `UUID` values are read; a shortcut for `options.uuidDecodingStrategy`.
-    public var uuidDecodingStrategy: BSONCoderOptions.UUIDDecodingStrategy {
-        get { options.uuidDecodingStrategy }
-        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.uuidDecodingStrategy, newValue) }
-    }
+    public var uuidDecodingStrategy: BSONCoderOptions.UUIDDecodingStrategy { get { options.uuidDecodingStrategy } set { configuration.set(\.uuidDecodingStrategy, newValue) } }
 
     /// How `Data` values are read; a shortcut for `options.dataDecodingStrategy`.
-    public var dataDecodingStrategy: BSONCoderOptions.DataDecodingStrategy {
-        get { options.dataDecodingStrategy }
-        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.dataDecodingStrategy, newValue) }
-    }
+    public var dataDecodingStrategy: BSONCoderOptions.DataDecodingStrategy { get { options.dataDecodingStrategy } set { configuration.set(\.dataDecodingStrategy, newValue) } }
 
     /// How keys are matched to property names; a shortcut for `options.keyDecodingStrategy`.
-    public var keyDecodingStrategy: BSONCoderOptions.KeyDecodingStrategy {
-        get { options.keyDecodingStrategy }
-        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.keyDecodingStrategy, newValue) }
-    }
+    public var keyDecodingStrategy: BSONCoderOptions.KeyDecodingStrategy { get { options.keyDecodingStrategy } set { configuration.set(\.keyDecodingStrategy, newValue) } }
 
     /// Decodes a `T` from a document.
     ///
@@ -100,12 +92,11 @@ public struct BSONDecoder: Sendable {
     ///
     /// - Throws: `DecodingError` naming the coding path, the type expected and the value found.
     public func decode<T: Decodable>(_ type: T.Type, from document: BSONDocument) throws -> T {
-        let (options, context) = resolve()
+        let (options, context) = configuration.resolve()
         return try BSONDecodingState(storage: document.storage, options: options, context: context).decodeDocument(T.self)
     }
 
-    /// Validates `bytes` as one BSON document (with ``BSONCoderOptions/validation`` when set,
-    /// else the resolved context's ``BSONContext/validation``) and
+    /// Validates `bytes` as one BSON document (with the limits ``validation`` reports) and
     /// decodes a `T` from them, without copying them or building a ``BSONDocument`` tree.
     ///
     /// ```swift
@@ -115,10 +106,9 @@ public struct BSONDecoder: Sendable {
     /// - Throws: `DecodingError.dataCorrupted` with the ``BSONError`` as its underlying error
     ///   when the bytes are not valid BSON; otherwise as ``decode(_:from:)-(_,BSONDocument)``.
     public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        let (options, context) = resolve()
+        let (options, context) = configuration.resolve()
         do {
-            let limits = options.explicitValidation ?? context.validation
-            try bytes.withUnsafeBytes { try BSONValidator(options: limits).validate($0) }
+            try bytes.withUnsafeBytes { try BSONValidator(options: options.validation(in: context)).validate($0) }
         } catch {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: [], debugDescription: "The given data is not valid BSON: \(error)", underlyingError: error))
@@ -159,7 +149,7 @@ public struct BSONDecoder: Sendable {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: [], debugDescription: "Cannot read the value: \(error)", underlyingError: error))
         }
-        let (options, context) = resolve()
+        let (options, context) = configuration.resolve()
         return try BSONDecodingState(storage: wrapper.storage, options: options, context: context).decodeOnlyElement(T.self)
     }
 }

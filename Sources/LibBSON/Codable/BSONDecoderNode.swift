@@ -7,9 +7,11 @@ import Foundation
 /// properties in declaration order) are found by checking the next element only; the first
 /// miss indexes the document once (a hash table over the key bytes for larger documents), and
 /// every later lookup uses that index. Values are read only when asked for.
-final class BSONDecoderNode: Decoder {
+final class BSONDecoderNode: Decoder, BSONCodingPathNode {
     let state: BSONDecodingState
+    /// The document or array this value is an element of; nil at the top level.
     let parent: BSONDecoderNode?
+    /// This value's coding-path step; nil when it adds none (the top level).
     let pathKey: BSONPathKey?
     /// The BSON type byte of the value.
     let type: UInt8
@@ -38,16 +40,6 @@ final class BSONDecoderNode: Decoder {
         self.type = type
         self.at = at
         self.hint = at + 4
-    }
-
-    var codingPath: [any CodingKey] {
-        var keys: [any CodingKey] = []
-        var node: BSONDecoderNode? = self
-        while let n = node {
-            if let key = n.pathKey { keys.append(key.codingKey) }
-            node = n.parent
-        }
-        return keys.reversed()
     }
 
     var userInfo: [CodingUserInfoKey: Any] { state.userInfo }
@@ -85,13 +77,13 @@ final class BSONDecoderNode: Decoder {
         var keys: [String] = []
         state.storage.withUnsafeBytes { p in
             var pos = at + 4
-            let end = at + Int(BSONBytes.int32(p, at)) - 1
+            let end = at + Int(p.int32(at: at)) - 1
             while pos < end {
                 let t = p[pos]
-                let keyEnd = BSONBytes.cstringEnd(p, pos + 1)
-                keys.append(BSONBytes.string(p, pos + 1, keyEnd))
+                let keyEnd = ByteScan.cstringEnd(p, pos + 1)
+                keys.append(BSONElementReader.string(p, pos + 1, keyEnd))
                 let valueAt = keyEnd + 1
-                pos = valueAt + BSONBytes.valueSize(p, t, valueAt)
+                pos = valueAt + BSONValueLayout.size(p, BSONType(validated: t), at: valueAt)
             }
         }
         return keys
@@ -129,13 +121,13 @@ final class BSONDecoderNode: Decoder {
     }
 
     private func lookup(_ p: UnsafeRawBufferPointer, _ key: UnsafeBufferPointer<UInt8>) -> (type: UInt8, at: Int)? {
-        let end = at + Int(BSONBytes.int32(p, at)) - 1
+        let end = at + Int(p.int32(at: at)) - 1
         if hintUsable, hint < end {
             let t = p[hint]
-            let keyEnd = BSONBytes.cstringEnd(p, hint + 1)
+            let keyEnd = ByteScan.cstringEnd(p, hint + 1)
             if keyEnd - hint - 1 == key.count, Self.bytesEqual(p, hint + 1, key) {
                 let valueAt = keyEnd + 1
-                hint = valueAt + BSONBytes.valueSize(p, t, valueAt)
+                hint = valueAt + BSONValueLayout.size(p, BSONType(validated: t), at: valueAt)
                 return (t, valueAt)
             }
         }
@@ -163,7 +155,7 @@ final class BSONDecoderNode: Decoder {
         let start = entries[2 * found]
         let t = p[start]
         let valueAt = start + entries[2 * found + 1] + 2
-        hint = valueAt + BSONBytes.valueSize(p, t, valueAt)
+        hint = valueAt + BSONValueLayout.size(p, BSONType(validated: t), at: valueAt)
         return (t, valueAt)
     }
 
@@ -171,14 +163,14 @@ final class BSONDecoderNode: Decoder {
         guard !indexed else { return }
         indexed = true
         var pos = at + 4
-        let end = at + Int(BSONBytes.int32(p, at)) - 1
+        let end = at + Int(p.int32(at: at)) - 1
         while pos < end {
             let t = p[pos]
-            let keyEnd = BSONBytes.cstringEnd(p, pos + 1)
+            let keyEnd = ByteScan.cstringEnd(p, pos + 1)
             entries.append(pos)
             entries.append(keyEnd - pos - 1)
             let valueAt = keyEnd + 1
-            pos = valueAt + BSONBytes.valueSize(p, t, valueAt)
+            pos = valueAt + BSONValueLayout.size(p, BSONType(validated: t), at: valueAt)
         }
         let n = entries.count / 2
         guard n > 12 else {

@@ -28,25 +28,18 @@ import Foundation
 ///
 /// `BSONEncoder` is a value: copies are independent, and it is `Sendable`.
 public struct BSONEncoder: Sendable {
+    private var configuration: BSONCoderConfiguration
+
     /// All settings: strategies, `userInfo`. See ``BSONCoderOptions``.
     ///
     /// Unless set (here, or in ``init(options:context:)``), these are the
     /// ``BSONContext/coderOptions`` of the context the encoder resolves when it runs:
     /// ``context`` if set, else the bound context, else ``BSONContext/global``.
-    public var options: BSONCoderOptions {
-        get { explicitOptions ?? (context ?? BSONContext.bound).coderOptions }
-        set { explicitOptions = newValue }
-    }
+    public var options: BSONCoderOptions { get { configuration.options } set { configuration.explicitOptions = newValue } }
 
     /// The context whose options, custom codecs and caches this encoder uses; nil to use the
     /// bound context or ``BSONContext/global`` at each call (see ``BSONContext/resolve(_:)``).
-    public var context: BSONContext?
-
-    /// Options of this coder's own. Setting a strategy shortcut starts them from the library
-    /// defaults (not from whatever context is bound at that moment), so a coder behaves the same
-    /// wherever it is later used. The context's validation limits, codecs and caches still apply
-    /// unless ``BSONCoderOptions/validation`` is set too.
-    private var explicitOptions: BSONCoderOptions?
+    public var context: BSONContext? { get { configuration.context } set { configuration.context = newValue } }
 
     /// Creates an encoder.
     ///
@@ -60,45 +53,32 @@ public struct BSONEncoder: Sendable {
     ///   - options: settings that override the context's; nil to follow the context.
     ///   - context: the context to use; nil to resolve the bound one (or the global one) per call.
     public init(options: BSONCoderOptions? = nil, context: BSONContext? = nil) {
-        self.explicitOptions = options
-        self.context = context
+        configuration = BSONCoderConfiguration(explicitOptions: options, context: context)
     }
 
     /// The state for one call: the resolved context, and the options in force.
     private func makeState() -> BSONEncodingState {
-        let resolved = BSONContext.resolve(context)
-        return BSONEncodingState(options: explicitOptions ?? resolved.coderOptions, context: resolved)
+        let (options, context) = configuration.resolve()
+        return BSONEncodingState(options: options, context: context)
     }
+
+    // Strategy shortcuts: setting one starts the encoder's own options from the library
+    // defaults (see ``options``), not from the context's.
 
     /// How `Date` values are written; a shortcut for `options.dateEncodingStrategy`.
-    public var dateEncodingStrategy: BSONCoderOptions.DateEncodingStrategy {
-        get { options.dateEncodingStrategy }
-        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.dateEncodingStrategy, newValue) }
-    }
+    public var dateEncodingStrategy: BSONCoderOptions.DateEncodingStrategy { get { options.dateEncodingStrategy } set { configuration.set(\.dateEncodingStrategy, newValue) } }
 
     /// How `UUID` values are written; a shortcut for `options.uuidEncodingStrategy`.
-    public var uuidEncodingStrategy: BSONCoderOptions.UUIDEncodingStrategy {
-        get { options.uuidEncodingStrategy }
-        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.uuidEncodingStrategy, newValue) }
-    }
+    public var uuidEncodingStrategy: BSONCoderOptions.UUIDEncodingStrategy { get { options.uuidEncodingStrategy } set { configuration.set(\.uuidEncodingStrategy, newValue) } }
 
     /// How `Data` values are written; a shortcut for `options.dataEncodingStrategy`.
-    public var dataEncodingStrategy: BSONCoderOptions.DataEncodingStrategy {
-        get { options.dataEncodingStrategy }
-        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.dataEncodingStrategy, newValue) }
-    }
+    public var dataEncodingStrategy: BSONCoderOptions.DataEncodingStrategy { get { options.dataEncodingStrategy } set { configuration.set(\.dataEncodingStrategy, newValue) } }
 
     /// How property names become keys; a shortcut for `options.keyEncodingStrategy`.
-    public var keyEncodingStrategy: BSONCoderOptions.KeyEncodingStrategy {
-        get { options.keyEncodingStrategy }
-        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.keyEncodingStrategy, newValue) }
-    }
+    public var keyEncodingStrategy: BSONCoderOptions.KeyEncodingStrategy { get { options.keyEncodingStrategy } set { configuration.set(\.keyEncodingStrategy, newValue) } }
 
     /// What `nil` optional properties become; a shortcut for `options.nilEncodingStrategy`.
-    public var nilEncodingStrategy: BSONCoderOptions.NilEncodingStrategy {
-        get { options.nilEncodingStrategy }
-        set { explicitOptions = (explicitOptions ?? BSONCoderOptions()).with(\.nilEncodingStrategy, newValue) }
-    }
+    public var nilEncodingStrategy: BSONCoderOptions.NilEncodingStrategy { get { options.nilEncodingStrategy } set { configuration.set(\.nilEncodingStrategy, newValue) } }
 
     /// Encodes `value` as a BSON document.
     ///

@@ -2,12 +2,13 @@
 /// for a keyed or unkeyed container, the document or array it became.
 ///
 /// A node is also its own coding-path step (`parent` + `pathKey`) and the record of where its
-/// bytes are in the shared buffer, so that out-of-order writes can be spliced in place.
-final class BSONEncoderNode: Encoder {
+/// bytes are in the shared buffer (a frame of ``BSONEncodingBuffer``), so that out-of-order
+/// writes can be spliced in place.
+final class BSONEncoderNode: Encoder, BSONCodingPathNode {
     enum Kind {
         /// Nothing written yet; the element will be appended to `parent` under `elementKey`.
         case pending
-        /// A document or array being appended to: on the state's stack, `start` is its length field.
+        /// A document or array being appended to: on the buffer's stack, `start` is its length field.
         case open
         /// A finished document or array: `start` is its length field, `end` its terminating NUL.
         case closed
@@ -35,7 +36,7 @@ final class BSONEncoderNode: Encoder {
     var count = 0
     /// True for dictionaries: their keys are data, so the key strategy does not apply.
     var rawKeys = false
-    /// True while the state's list of closed frames holds this node.
+    /// True while the buffer's list of closed frames holds this node.
     var tracked = false
 
     init(state: BSONEncodingState, parent: BSONEncoderNode?, pathKey: BSONPathKey?, elementKey: String, kind: Kind = .pending) {
@@ -46,35 +47,32 @@ final class BSONEncoderNode: Encoder {
         self.kind = kind
     }
 
-    var codingPath: [any CodingKey] {
-        var keys: [any CodingKey] = []
-        var node: BSONEncoderNode? = self
-        while let n = node {
-            if let key = n.pathKey { keys.append(key.codingKey) }
-            node = n.parent
-        }
-        return keys.reversed()
-    }
-
-    /// The coding path of this node's element `key`.
-    func codingPath(appending key: BSONPathKey) -> [any CodingKey] {
-        codingPath + [key.codingKey]
-    }
-
     var userInfo: [CodingUserInfoKey: Any] { state.userInfo }
 
+    /// The error for a container used as `Encoder`'s rules do not allow, at this node's path.
+    func misuse(_ message: String) -> EncodingError {
+        .invalidValue(message, EncodingError.Context(codingPath: codingPath, debugDescription: message))
+    }
+
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        state.prepareFrame(self, isArray: false)
+        state.buffer.prepareFrame(self, isArray: false)
         return KeyedEncodingContainer(BSONKeyedEncodingContainer<Key>(node: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        state.prepareFrame(self, isArray: true)
+        state.buffer.prepareFrame(self, isArray: true)
         return BSONUnkeyedEncodingContainer(node: self)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
         BSONSingleValueEncodingContainer(node: self)
+    }
+
+    /// A document or array nested in this one, for `nestedContainer` and `nestedUnkeyedContainer`.
+    func nested(_ pathKey: BSONPathKey, elementKey: String, isArray: Bool) -> BSONEncoderNode {
+        let child = BSONEncoderNode(state: state, parent: self, pathKey: pathKey, elementKey: elementKey)
+        state.buffer.prepareFrame(child, isArray: isArray)
+        return child
     }
 
     /// Writes a BSON value as this node's single value (used by the value types'

@@ -1,4 +1,7 @@
 /// The keyed container of ``BSONDecoder``: elements of one document, found by key.
+///
+/// `KeyedDecodingContainerProtocol` asks for one method per primitive type; each forwards to
+/// ``BSONDecodingState/decode(_:_:)``, where the rule for every type is stated once.
 struct BSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let node: BSONDecoderNode
 
@@ -40,148 +43,51 @@ struct BSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
         return ref
     }
 
+    /// The value for `key`, or nil when it is missing or null (one lookup).
+    @inline(__always)
+    private func decodeOptional<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
+        guard let ref = present(key) else { return nil }
+        return try node.state.decode(type, ref)
+    }
+
     func decodeNil(forKey key: Key) throws -> Bool {
-        node.state.decodeNil(try required(key))
+        try required(key).type == BSONType.null.rawValue
     }
 
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
-        try node.state.decodeBool(required(key))
-    }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try node.state.decode(type, required(key)) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try node.state.decode(type, required(key)) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try node.state.decode(type, required(key)) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try node.state.decode(type, required(key)) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try node.state.decode(type, required(key)) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try node.state.decode(type, required(key)) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try node.state.decode(type, required(key)) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try node.state.decode(type, required(key)) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try node.state.decode(type, required(key)) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try node.state.decode(type, required(key)) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try node.state.decode(type, required(key)) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try node.state.decode(type, required(key)) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try node.state.decode(type, required(key)) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try node.state.decode(type, required(key)) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try node.state.decode(type, required(key)) }
 
-    func decode(_ type: String.Type, forKey key: Key) throws -> String {
-        try node.state.decodeString(required(key))
-    }
-
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
-        try node.state.decodeDouble(required(key))
-    }
-
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
-        try node.state.decodeFloat(required(key))
-    }
-
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int {
-        try node.state.decodeInteger(Int.self, required(key))
-    }
-
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 {
-        try node.state.decodeInteger(Int8.self, required(key))
-    }
-
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 {
-        try node.state.decodeInteger(Int16.self, required(key))
-    }
-
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 {
-        try node.state.decodeInteger(Int32.self, required(key))
-    }
-
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 {
-        try node.state.decodeInteger(Int64.self, required(key))
-    }
-
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt {
-        try node.state.decodeInteger(UInt.self, required(key))
-    }
-
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 {
-        try node.state.decodeInteger(UInt8.self, required(key))
-    }
-
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 {
-        try node.state.decodeInteger(UInt16.self, required(key))
-    }
-
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 {
-        try node.state.decodeInteger(UInt32.self, required(key))
-    }
-
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 {
-        try node.state.decodeInteger(UInt64.self, required(key))
-    }
-
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try node.state.decode(T.self, required(key))
-    }
-
-    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decodeBool(ref)
-    }
-
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decodeString(ref)
-    }
-
-    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decodeDouble(ref)
-    }
-
-    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decodeFloat(ref)
-    }
-
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decodeInteger(Int.self, ref)
-    }
-
-    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decodeInteger(Int8.self, ref)
-    }
-
-    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decodeInteger(Int16.self, ref)
-    }
-
-    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decodeInteger(Int32.self, ref)
-    }
-
-    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decodeInteger(Int64.self, ref)
-    }
-
-    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decodeInteger(UInt.self, ref)
-    }
-
-    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decodeInteger(UInt8.self, ref)
-    }
-
-    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decodeInteger(UInt16.self, ref)
-    }
-
-    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decodeInteger(UInt32.self, ref)
-    }
-
-    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decodeInteger(UInt64.self, ref)
-    }
-
-    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let ref = present(key) else { return nil }
-        return try node.state.decode(T.self, ref)
-    }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try decodeOptional(type, key) }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try decodeOptional(type, key) }
 
     private func child(_ key: Key) throws -> BSONDecoderNode {
-        let ref = try required(key)
-        return BSONDecoderNode(state: node.state, parent: node, pathKey: .key(key), type: ref.type, at: ref.at)
+        node.state.decoder(for: try required(key))
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {

@@ -45,15 +45,3 @@ enum SnakeCaseConversion {
         return String(key[key.startIndex..<first]) + joined + String(key[key.index(after: last)...])
     }
 }
-
-/// A property name in snake_case, for one encode or decode call: from the call's own table
-/// first (no lock), then from the context's cache, shared across calls (computed and stored there
-/// on a miss).
-@inline(__always)
-func snakeCaseKey(_ name: String, cache: inout [String: String], context: BSONContext) -> String {
-    if let cached = cache[name] { return cached }
-    let converted = context.keyCache.converted(name, .toSnakeCase, counters: context.counters,
-                                               convert: SnakeCaseConversion.toSnakeCase)
-    cache[name] = converted
-    return converted
-}

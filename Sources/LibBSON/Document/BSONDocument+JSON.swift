@@ -106,6 +106,25 @@ extension BSONDocument {
         writer.writeDocument(self)
         return writer.result
     }
+
+    /// The same text as ``toExtendedJSONString(mode:context:)``, as its UTF-8 bytes, for a
+    /// file, a socket or a response body: no `String` is made.
+    ///
+    /// ```swift
+    /// let doc: BSONDocument = ["n": 1]
+    /// var line = doc.toExtendedJSONBytes(mode: .canonical)   // {"n":{"$numberInt":"1"}}
+    /// line.append(UInt8(ascii: "\n"))
+    /// ```
+    ///
+    /// The bytes are compact (no whitespace outside strings) and are what
+    /// ``init(fromJSON:context:)-([UInt8],_)`` reads back. The array has room for twice the
+    /// document's size, so a separator can usually be appended without growing it.
+    public func toExtendedJSONBytes(mode: ExtendedJSONMode? = nil, context: BSONContext? = nil) -> [UInt8] {
+        var writer = ExtendedJSONWriter(mode: mode ?? BSONContext.resolve(context).extendedJSONMode,
+                                        capacity: byteCount * 2 + 16)
+        writer.writeDocument(self)
+        return writer.out
+    }
 }
 
 extension BSONDocument: CustomStringConvertible {

@@ -31,11 +31,14 @@ import Foundation
 /// - ``subscript(_:)``
 /// - ``keys``
 /// - ``count``
+/// - ``elementLayouts``
+/// - ``BSONElementLayout``
 /// ### Writing out
 /// - ``bytes``
 /// - ``toData()``
 /// - ``toCanonicalExtendedJSONString()``
 /// - ``toExtendedJSONString(mode:context:)``
+/// - ``toExtendedJSONBytes(mode:context:)``
 /// ### C interop (libbson's `bson_t`)
 /// - ``withUnsafeBSONPointer(_:)``
 /// - ``withUnsafeBSONPointers(to:_:)``

@@ -8,7 +8,7 @@
 /// Each key offers its text as a `StaticString` (for writers that append bytes without making
 /// a `String`), as UTF-8 bytes (for comparing with decoded keys) and as a `String` (for coding
 /// keys and error messages).
-enum ExtendedJSONKey: CaseIterable, Sendable {
+enum ExtendedJSONKey: ExtendedJSONSpelling, CaseIterable, Sendable {
     case oid, symbol, numberInt, numberLong, numberDouble, numberDecimal
     case binary, type, uuid, date, timestamp
     case regularExpression, regex, options
@@ -41,13 +41,6 @@ enum ExtendedJSONKey: CaseIterable, Sendable {
         case .maxKey: "$maxKey"
         }
     }
-
-    /// The key's UTF-8 bytes (static storage, no allocation).
-    @inline(__always)
-    var utf8: UnsafeBufferPointer<UInt8> { text.utf8Bytes }
-
-    /// The key as a `String`, e.g. `"$oid"`.
-    var name: String { text.description }
 
     /// The wrapper key spelled by `bytes`, or nil when `bytes` is not a wrapper key.
     init?(_ bytes: [UInt8]) {
@@ -84,7 +77,7 @@ enum ExtendedJSONKey: CaseIterable, Sendable {
     /// The keys inside a wrapper's own object: `{"$binary": {"base64": …, "subType": …}}`,
     /// `{"$regularExpression": {"pattern": …, "options": …}}`, `{"$timestamp": {"t": …, "i": …}}`
     /// and `{"$dbPointer": {"$ref": …, "$id": …}}`.
-    enum Field: CaseIterable, Sendable {
+    enum Field: ExtendedJSONSpelling, CaseIterable, Sendable {
         case base64, subType, pattern, options, t, i, ref, id
 
         /// The key as written in Extended JSON, e.g. `subType`.
@@ -101,13 +94,6 @@ enum ExtendedJSONKey: CaseIterable, Sendable {
             case .id: "$id"
             }
         }
-
-        /// The key's UTF-8 bytes (static storage, no allocation).
-        @inline(__always)
-        var utf8: UnsafeBufferPointer<UInt8> { text.utf8Bytes }
-
-        /// The key as a `String`.
-        var name: String { text.description }
     }
 }
 
@@ -138,4 +124,19 @@ extension StaticString {
     func spells(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { spells($0) }
     }
+}
+
+/// A key spelled once as a `StaticString`: ``ExtendedJSONKey`` and ``ExtendedJSONKey/Field``.
+protocol ExtendedJSONSpelling {
+    /// The key as written in Extended JSON.
+    var text: StaticString { get }
+}
+
+extension ExtendedJSONSpelling {
+    /// The key's UTF-8 bytes (static storage, no allocation).
+    @inline(__always)
+    var utf8: UnsafeBufferPointer<UInt8> { text.utf8Bytes }
+
+    /// The key as a `String`, e.g. `"$oid"`.
+    var name: String { text.description }
 }

@@ -3,7 +3,9 @@
 /// GRDB lets any type become a database value through a conversion protocol; here the
 /// conversion is registered with a context instead, so two components in one process can map
 /// the same type differently. ``BSONEncoder`` and ``BSONDecoder`` consult the registry of the
-/// context they resolve before their built-in handling of a type.
+/// context they resolve before their built-in handling of a type. That holds for every type,
+/// the standard ones (`Int`, `String`, `Date`, ...) included, wherever a value stands: a
+/// property, an optional, an array element, a single value or the top level.
 ///
 /// ```swift
 /// let cents = BSONTypeCodec(Money.self,

@@ -152,7 +152,7 @@ import Testing
         #expect(throws: DecodingError.self) { try BSONDecoder().decode(Order.self, from: Data([1, 2, 3])) }
         // Validation limits come from the options.
         var options = BSONCoderOptions()
-        options.validation.maxDepth = 1
+        options.validationOverride = BSONValidationOptions(maxDepth: 1)
         let deep = try BSONEncoder().encodeBytes(Box(value: Box(value: Box(value: 1))))
         #expect(throws: DecodingError.self) { try BSONDecoder(options: options).decode(Box<Box<Box<Int>>>.self, from: deep) }
     }

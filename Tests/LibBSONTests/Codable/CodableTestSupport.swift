@@ -39,6 +39,13 @@ enum CodableTestSupport {
     }
 }
 
+/// Default options with `change` applied.
+func coderOptions(_ change: (inout BSONCoderOptions) -> Void) -> BSONCoderOptions {
+    var options = BSONCoderOptions()
+    change(&options)
+    return options
+}
+
 /// A one-key wrapper, to encode any value as a document field.
 struct Box<T> {
     var value: T

@@ -13,7 +13,8 @@ import Testing
         }
     }
 
-    @Test("other spellings are refused: case, spaces, empty, other names", arguments: [
+    /// Other spellings are refused: case, spaces, empty, other names.
+    @Test(arguments: [
         "Canonical", "CANONICAL", "Relaxed", "RELAXED", " relaxed", "relaxed ", "canonical\n", "",
         "canon", "relax", "legacy", "pretty", "ＲＥＬＡＸＥＤ",
     ])

@@ -512,4 +512,16 @@ import LibBSONTestSupport
         Self.expectError(text, .sizeLimitExceeded)
         #expect(try BSONDocument(fromJSON: #"{"a": "\#(big)"}"#).byteCount == 8 * 1024 * 1024 + 13)
     }
+
+    /// The size limit is checked while parsing, not after building the whole output.
+    @Test func jsonSizeLimitStopsTheParserEarly() {
+        let text = "{\"a\":[" + String(repeating: "1,", count: 2_000_000) + "1]}"
+        let limits = BSONContext(name: "1 MiB", validation: BSONValidationOptions(maxDocumentSize: 1 << 20))
+        #expect {
+            try BSONDocument(fromJSON: text, context: limits)
+        } throws: { error in
+            guard let e = error as? BSONError, e.code == .sizeLimitExceeded, let offset = e.offset else { return false }
+            return offset < text.utf8.count / 2   // stopped near 1 MiB of output, far before the end
+        }
+    }
 }

@@ -8,12 +8,13 @@ import Glibc
 import Darwin
 #endif
 
-@Suite("BSONReader")
-struct BSONReaderTests {
+/// `BSONReader`: documents from bytes, paths, descriptors and pipes, with located errors and
+/// bounded memory.
+@Suite struct BSONReaderTests {
     let docs = [StreamTestDocuments.ada, StreamTestDocuments.grace, StreamTestDocuments.alan]
 
-    @Test("reads documents from bytes, with index and stream offset")
-    func bytes() throws {
+    /// Reads documents from bytes, with index and stream offset.
+    @Test func readsDocumentsFromBytesWithIndexAndOffset() throws {
         let reader = BSONReader(bytes: StreamTestDocuments.stream(docs))
         #expect(reader.totalByteCount == StreamTestDocuments.stream(docs).count)
         var offset = 0
@@ -31,8 +32,8 @@ struct BSONReaderTests {
         #expect(reader.documentCount == 3)
     }
 
-    @Test("reads documents from a path and from a file descriptor")
-    func pathAndDescriptor() throws {
+    /// Reads documents from a path and from a file descriptor.
+    @Test func readsFromAPathAndAFileDescriptor() throws {
         let dir = try TemporaryDirectory()
         let url = try StreamTestDocuments.file(StreamTestDocuments.stream(docs), named: "three.bson", in: dir)
 
@@ -50,8 +51,8 @@ struct BSONReaderTests {
         #expect(fcntl(fd, F_GETFD) == -1)
     }
 
-    @Test("reassembles documents from a pipe that delivers a few bytes at a time")
-    func pipeInSmallPieces() throws {
+    /// Reassembles documents from a pipe that delivers a few bytes at a time.
+    @Test func reassemblesDocumentsFromAPipeInSmallPieces() throws {
         var fds: [Int32] = [0, 0]
         try #require(pipe(&fds) == 0)
         let bytes = StreamTestDocuments.stream(docs + docs)
@@ -75,8 +76,8 @@ struct BSONReaderTests {
         #expect(read == docs + docs)
     }
 
-    @Test("a missing file is an ioFailure naming the path")
-    func missingFile() {
+    /// A missing file is an ioFailure naming the path.
+    @Test func missingFileIsAnIOFailureNamingThePath() {
         #expect {
             _ = try BSONReader(path: "/nonexistent/dir/x.bson")
         } throws: { error in
@@ -85,8 +86,8 @@ struct BSONReaderTests {
         }
     }
 
-    @Test("an invalid document fails alone, with its absolute offset, index and key path")
-    func invalidDocumentIsSkippable() throws {
+    /// An invalid document fails alone, with its absolute offset, index and key path.
+    @Test func invalidDocumentFailsAloneWithItsLocation() throws {
         let bytes = StreamTestDocuments.ada.bytes + StreamTestDocuments.invalidUTF8 + StreamTestDocuments.grace.bytes
         let reader = BSONReader(bytes: bytes)
         #expect(try reader.readDocument() == StreamTestDocuments.ada)
@@ -104,7 +105,8 @@ struct BSONReaderTests {
         #expect(try reader.readDocument() == nil)
     }
 
-    @Test("broken frames end the stream with a located error", arguments: [
+    /// Broken frames end the stream with a located error.
+    @Test(arguments: [
         // (tail after one good document, expected code, what)
         FrameCase(tail: StreamTestDocuments.le(3) + [0, 0, 0, 0], code: .invalidLength, what: "size below 5"),
         FrameCase(tail: StreamTestDocuments.le(0) + [0, 0, 0, 0], code: .invalidLength, what: "size 0"),
@@ -114,7 +116,7 @@ struct BSONReaderTests {
         FrameCase(tail: [0x10, 0x00], code: .truncated, what: "2 trailing bytes"),
         FrameCase(tail: Array("garbage!".utf8), code: .sizeLimitExceeded, what: "text garbage"),
     ])
-    func brokenFrame(_ c: FrameCase) throws {
+    func brokenFrameEndsTheStreamWithALocatedError(_ c: FrameCase) throws {
         let first = StreamTestDocuments.ada.bytes
         let reader = BSONReader(bytes: first + c.tail)
         #expect(try reader.readDocument() == StreamTestDocuments.ada)
@@ -130,8 +132,8 @@ struct BSONReaderTests {
         #expect(try reader.readFrame() == nil)
     }
 
-    @Test("as a Sequence: one Result per document, ending after a broken frame")
-    func sequence() {
+    /// As a Sequence: one Result per document, ending after a broken frame.
+    @Test func sequenceYieldsOneResultPerDocument() {
         let bytes = StreamTestDocuments.ada.bytes + StreamTestDocuments.invalidUTF8 + StreamTestDocuments.grace.bytes + [1, 2]
         let results = Array(BSONReader(bytes: bytes))
         #expect(results.count == 4)
@@ -141,8 +143,8 @@ struct BSONReaderTests {
         #expect(results[3].failureCode == .truncated)
     }
 
-    @Test("a 100 MB declared size on a 10-byte file errors without allocating it")
-    func hugeDeclaredSize() throws {
+    /// A 100 MB declared size on a 10-byte file errors without allocating it.
+    @Test func hugeDeclaredSizeErrorsWithoutAllocating() throws {
         let dir = try TemporaryDirectory()
         let bytes = StreamTestDocuments.le(100 * 1024 * 1024) + [0x02, 0x78, 0, 0, 0, 0]
         #expect(bytes.count == 10)
@@ -165,8 +167,8 @@ struct BSONReaderTests {
                 "the reader allocated \(lenient.peakBufferCapacity) bytes for a 10-byte file")
     }
 
-    @Test("memory stays bounded by the largest document on a long stream")
-    func boundedOnLongStream() throws {
+    /// Memory stays bounded by the largest document on a long stream.
+    @Test func memoryStaysBoundedOnALongStream() throws {
         let dir = try TemporaryDirectory()
         let small: BSONDocument = ["k": .string(String(repeating: "x", count: 1000))]
         let big: BSONDocument = ["blob": .binary(BSONBinary(subtype: .generic, data: Array(repeating: 7, count: 3_000_000)))]

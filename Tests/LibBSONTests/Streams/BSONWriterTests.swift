@@ -8,12 +8,13 @@ import Glibc
 import Darwin
 #endif
 
-@Suite("BSONWriter and BSONOutput")
-struct BSONWriterTests {
+/// `BSONWriter`: streams of documents to memory, a path or a descriptor, read back by
+/// `BSONReader`.
+@Suite struct BSONWriterTests {
     let docs = [StreamTestDocuments.ada, StreamTestDocuments.grace, StreamTestDocuments.alan]
 
-    @Test("in memory: writer -> reader round trip")
-    func memoryRoundTrip() throws {
+    /// In memory: writer -> reader round trip.
+    @Test func inMemoryWriterToReaderRoundTrip() throws {
         let writer = BSONWriter()
         for doc in docs { try writer.write(doc) }
         #expect(writer.documentCount == 3)
@@ -22,8 +23,8 @@ struct BSONWriterTests {
         #expect(Array(BSONReader(bytes: bytes)).compactMap { try? $0.get() } == docs)
     }
 
-    @Test("to a path: many documents, larger than the output buffer, read back in order")
-    func pathRoundTrip() throws {
+    /// To a path: many documents, larger than the output buffer, read back in order.
+    @Test func toAPathManyDocumentsReadBackInOrder() throws {
         let dir = try TemporaryDirectory()
         let path = dir.url.appendingPathComponent("out.bson").path
         let writer = try BSONWriter(path: path)
@@ -42,8 +43,8 @@ struct BSONWriterTests {
         #expect(read == written)
     }
 
-    @Test("to a file descriptor, and frames copied raw")
-    func descriptorAndFrames() throws {
+    /// To a file descriptor, and frames copied raw.
+    @Test func toAFileDescriptorWithFramesCopiedRaw() throws {
         let dir = try TemporaryDirectory()
         let path = dir.url.appendingPathComponent("fd.bson").path
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -55,8 +56,8 @@ struct BSONWriterTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(StreamTestDocuments.stream(docs)))
     }
 
-    @Test("an unwritable path is an ioFailure naming it")
-    func unwritable() {
+    /// An unwritable path is an ioFailure naming it.
+    @Test func unwritablePathIsAnIOFailureNamingIt() {
         #expect {
             _ = try BSONWriter(path: "/nonexistent/dir/out.bson")
         } throws: { error in
@@ -65,12 +66,4 @@ struct BSONWriterTests {
         }
     }
 
-    @Test("BSONOutput collects text in memory and counts bytes")
-    func outputInMemory() throws {
-        let output = BSONOutput()
-        try output.write(Array("{}\n".utf8))
-        try output.write(Array("[]\n".utf8))
-        #expect(output.byteCount == 6)
-        #expect(output.contents == Array("{}\n[]\n".utf8))
-    }
 }
