@@ -123,7 +123,7 @@ extension BSONDocument {
         var writer = ExtendedJSONWriter(mode: mode ?? BSONContext.resolve(context).extendedJSONMode,
                                         capacity: byteCount * 2 + 16)
         writer.writeDocument(self)
-        return writer.out
+        return writer.bytes(capacity: byteCount * 2 + 16)
     }
 }
 

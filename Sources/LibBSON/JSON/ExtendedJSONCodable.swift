@@ -42,7 +42,7 @@ enum ExtendedJSONCodable {
         case .int64(let v):
             try wrapper(encoder, .numberLong, String(v))
         case .double(let v):
-            try wrapper(encoder, .numberDouble, doubleString(v))
+            try wrapper(encoder, .numberDouble, ExtendedJSONWriter.doubleString(v))
         case .decimal128(let v):
             try wrapper(encoder, .numberDecimal, v.description)
         case .objectID(let oid):
@@ -98,13 +98,6 @@ enum ExtendedJSONCodable {
     private static func wrapper(_ encoder: any Encoder, _ wrapperKey: ExtendedJSONKey, _ text: String) throws {
         var c = encoder.container(keyedBy: Key.self)
         try c.encode(text, forKey: key(wrapperKey))
-    }
-
-    static func doubleString(_ v: Double) -> String {
-        if v.isNaN { return "NaN" }
-        if v == .infinity { return "Infinity" }
-        if v == -.infinity { return "-Infinity" }
-        return v.description.replacingOccurrences(of: "e", with: "E")
     }
 
     // MARK: Decoding

@@ -3,18 +3,28 @@
 /// This is our own writer, not libbson's `bson_as_*_extended_json`: it reads the validated
 /// bytes once, allocates no intermediate values, and its output is tested against libbson's
 /// on the whole BSON Corpus. The output is compact (no spaces), as MongoDB's bsondump prints.
-struct ExtendedJSONWriter {
+///
+/// The output is a ``BSONByteWriter``, raw memory: an `[UInt8]` checked uniqueness and
+/// capacity on every byte, and its appends, too big to inline everywhere, were a call each.
+struct ExtendedJSONWriter: ~Copyable {
     let mode: ExtendedJSONMode
-    private(set) var out: [UInt8]
+    private var out: BSONByteWriter
 
     init(mode: ExtendedJSONMode, capacity: Int = 256) {
         self.mode = mode
-        out = []
-        out.reserveCapacity(capacity)
+        out = BSONByteWriter(capacity: capacity)
     }
 
     /// The text written so far.
-    var result: String { String(decoding: out, as: UTF8.self) }
+    var result: String { out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
+
+    /// The text written so far as UTF-8 bytes, in an array with room for at least `capacity`.
+    func bytes(capacity: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Swift.max(capacity, out.count))
+        out.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        return bytes
+    }
 
     mutating func writeDocument(_ doc: BSONDocument) {
         doc.storage.withUnsafeBytes { p in writeDocument(p, at: 0, isArray: false) }
@@ -68,13 +78,10 @@ struct ExtendedJSONWriter {
         case .double:
             let v = p.double(at: at)
             if !canonical && v.isFinite {
-                writeDouble(v)
+                Self.appendDouble(v, to: &out)
             } else {
-                append("{\"$numberDouble\":\"")
-                if v.isNaN { append("NaN") }
-                else if v == .infinity { append("Infinity") }
-                else if v == -.infinity { append("-Infinity") }
-                else { writeDouble(v) }
+                appendWrapperOpening(.numberDouble, quoted: true)
+                Self.appendDouble(v, to: &out)
                 append("\"}")
             }
         case .string:
@@ -88,16 +95,19 @@ struct ExtendedJSONWriter {
             let subtype = p[at + 4]
             var from = at + 5
             if subtype == BSONBinary.Subtype.binaryOld.rawValue { from += 4; len -= 4 }
-            append("{\"$binary\":{\"base64\":\"")
+            appendWrapperOpening(.binary)
+            appendFieldsOpening(.base64, quoted: true)
             writeBase64(p, from: from, count: len)
-            append("\",\"subType\":\"")
+            out.append(UInt8(ascii: "\""))   // the base64 string's end
+            appendNextKey(ExtendedJSONKey.Field.subType, quoted: true)
             out.append(HexDigits.lower[Int(subtype >> 4)])
             out.append(HexDigits.lower[Int(subtype & 0x0F)])
             append("\"}}")
         case .undefined:
-            append("{\"$undefined\":true}")
+            appendWrapperOpening(.undefined)
+            append("true}")
         case .objectID:
-            append("{\"$oid\":\"")
+            appendWrapperOpening(.oid, quoted: true)
             writeHex(p, from: at, count: BSONValueLayout.objectIDSize)
             append("\"}")
         case .bool:
@@ -105,11 +115,12 @@ struct ExtendedJSONWriter {
         case .datetime:
             let ms = p.int64(at: at)
             if !canonical, ISO8601.Years.relaxedExtendedJSON.milliseconds.contains(ms) {
-                append("{\"$date\":\"")
+                appendWrapperOpening(.date, quoted: true)
                 _ = ISO8601.append(milliseconds: ms, years: .relaxedExtendedJSON, to: &out)
                 append("\"}")
             } else {
-                append("{\"$date\":{\"$numberLong\":\"")
+                appendWrapperOpening(.date)
+                appendWrapperOpening(.numberLong, quoted: true)
                 writeInteger(ms)
                 append("\"}}")
             }
@@ -118,98 +129,123 @@ struct ExtendedJSONWriter {
         case .regex:
             let patternEnd = ByteScan.cstringEnd(p, at)
             let optionsEnd = ByteScan.cstringEnd(p, patternEnd + 1)
-            append("{\"$regularExpression\":{\"pattern\":")
+            appendWrapperOpening(.regularExpression)
+            appendFieldsOpening(.pattern)
             writeString(p, from: at, to: patternEnd)
-            append(",\"options\":")
+            appendNextKey(ExtendedJSONKey.Field.options)
             writeSortedOptions(p, from: patternEnd + 1, to: optionsEnd)
             append("}}")
         case .dbPointer:
             let len = p.length(at: at)
-            append("{\"$dbPointer\":{\"$ref\":")
+            appendWrapperOpening(.dbPointer)
+            appendFieldsOpening(.ref)
             writeString(p, from: at + 4, to: at + 3 + len)
-            append(",\"$id\":{\"$oid\":\"")
+            appendNextKey(ExtendedJSONKey.Field.id)
+            appendWrapperOpening(.oid, quoted: true)
             writeHex(p, from: at + 4 + len, count: BSONValueLayout.objectIDSize)
             append("\"}}}")
         case .code:
-            append("{\"$code\":")
+            appendWrapperOpening(.code)
             writeString(p, from: at + 4, to: at + 3 + p.length(at: at))
             append("}")
         case .symbol:
-            append("{\"$symbol\":")
+            appendWrapperOpening(.symbol)
             writeString(p, from: at + 4, to: at + 3 + p.length(at: at))
             append("}")
         case .codeWithScope:
             let codeLen = p.length(at: at + 4)
-            append("{\"$code\":")
+            appendWrapperOpening(.code)
             writeString(p, from: at + 8, to: at + 7 + codeLen)
-            append(",\"$scope\":")
+            appendNextKey(ExtendedJSONKey.scope)
             writeDocument(p, at: at + 8 + codeLen, isArray: false)
             append("}")
         case .int32:
             let v = p.int32(at: at)
             if canonical {
-                append("{\"$numberInt\":\"")
+                appendWrapperOpening(.numberInt, quoted: true)
                 writeInteger(Int64(v))
                 append("\"}")
             } else {
                 writeInteger(Int64(v))
             }
         case .timestamp:
-            append("{\"$timestamp\":{\"t\":")
+            appendWrapperOpening(.timestamp)
+            appendFieldsOpening(.t)
             writeInteger(Int64(p.uint32(at: at + 4)))
-            append(",\"i\":")
+            appendNextKey(ExtendedJSONKey.Field.i)
             writeInteger(Int64(p.uint32(at: at)))
             append("}}")
         case .int64:
             let v = p.int64(at: at)
             if canonical {
-                append("{\"$numberLong\":\"")
+                appendWrapperOpening(.numberLong, quoted: true)
                 writeInteger(v)
                 append("\"}")
             } else {
                 writeInteger(v)
             }
         case .decimal128:
-            append("{\"$numberDecimal\":\"")
+            appendWrapperOpening(.numberDecimal, quoted: true)
             append(LibBSONC.decimal128String(low: p.uint64(at: at), high: p.uint64(at: at + 8)))
             append("\"}")
         case .minKey:
-            append("{\"$minKey\":1}")
+            appendWrapperOpening(.minKey)
+            append("1}")
         case .maxKey:
-            append("{\"$maxKey\":1}")
+            appendWrapperOpening(.maxKey)
+            append("1}")
         }
+    }
+
+    // MARK: Wrapper keys (spelled by ExtendedJSONKey, never here)
+
+    /// Opens a type wrapper, `{"$oid":`, and with `quoted` the string value that follows,
+    /// `{"$oid":"`; the caller writes the value and the closing `"}` or `}`.
+    @inline(__always)
+    private mutating func appendWrapperOpening(_ key: ExtendedJSONKey, quoted: Bool = false) {
+        out.append(UInt8(ascii: "{"))
+        appendKey(key, quoted: quoted)
+    }
+
+    /// Opens a wrapper's own object at its first field: `{"base64":` (`quoted`: `{"base64":"`).
+    @inline(__always)
+    private mutating func appendFieldsOpening(_ field: ExtendedJSONKey.Field, quoted: Bool = false) {
+        out.append(UInt8(ascii: "{"))
+        appendKey(field, quoted: quoted)
+    }
+
+    /// The next key after a value: `,"subType":` (`quoted`: `,"subType":"`), `,"$scope":`.
+    @inline(__always)
+    private mutating func appendNextKey(_ key: some ExtendedJSONSpelling, quoted: Bool = false) {
+        out.append(UInt8(ascii: ","))
+        appendKey(key, quoted: quoted)
+    }
+
+    /// `"key":`, and with `quoted` the opening quote of a string value.
+    @inline(__always)
+    private mutating func appendKey(_ key: some ExtendedJSONSpelling, quoted: Bool) {
+        out.append(UInt8(ascii: "\""))
+        append(key.text)
+        append(quoted ? "\":\"" : "\":")
     }
 
     // MARK: Scalars
 
     @inline(__always)
     private mutating func append(_ s: StaticString) {
-        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        out.append(contentsOf: s.utf8Bytes)
     }
 
     @inline(__always)
     private mutating func append(_ s: String) {
-        out.append(contentsOf: s.utf8)
+        var s = s
+        s.withUTF8 { out.append(contentsOf: $0) }
     }
 
-    /// Shortest round-trip form with an uppercase exponent and always a `.` or exponent, so
-    /// the text reads back as a double: `1.0`, `-0.0`, `1.2345678921232E+18`, `5E-324`.
-    private mutating func writeDouble(_ v: Double) {
-        for c in v.description.utf8 {
-            out.append(c == UInt8(ascii: "e") ? UInt8(ascii: "E") : c)
-        }
-    }
 
     private mutating func writeInteger(_ v: Int64) {
-        if v == 0 { out.append(UInt8(ascii: "0")); return }
-        var magnitude = v.magnitude
         if v < 0 { out.append(UInt8(ascii: "-")) }
-        let start = out.count
-        while magnitude > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        }
-        out[start...].reverse()
+        out.appendDecimal(v.magnitude)
     }
 
     private mutating func writeHex(_ p: UnsafeRawBufferPointer, from: Int, count: Int) {
@@ -293,5 +329,34 @@ struct ExtendedJSONWriter {
         }
         if runStart < to { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: p[runStart..<to])) }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+// MARK: Doubles
+
+extension ExtendedJSONWriter {
+    /// Appends `v` as Extended JSON spells a double, the one rule for every writer of it (the
+    /// `$numberDouble` string, relaxed output's plain numbers, ``ExtendedJSONCodable``):
+    /// `NaN`, `Infinity`, `-Infinity`, or the shortest round-trip form with an uppercase
+    /// exponent and always a `.` or an exponent, so the text reads back as a double: `1.0`,
+    /// `-0.0`, `1.2345678921232E+18`, `5E-324`.
+    @inline(__always)
+    static func appendDouble<Sink: BSONByteSink & ~Copyable>(_ v: Double, to out: inout Sink) {
+        if v.isNaN {
+            out.append(contentsOf: UnsafeRawBufferPointer(("NaN" as StaticString).utf8Bytes))
+        } else if v.isInfinite {
+            out.append(contentsOf: UnsafeRawBufferPointer((v < 0 ? "-Infinity" : "Infinity" as StaticString).utf8Bytes))
+        } else {
+            for c in v.description.utf8 {
+                out.append(c == UInt8(ascii: "e") ? UInt8(ascii: "E") : c)
+            }
+        }
+    }
+
+    /// The text ``appendDouble(_:to:)`` writes, as a `String`.
+    static func doubleString(_ v: Double) -> String {
+        var text: [UInt8] = []
+        appendDouble(v, to: &text)
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -32,7 +32,7 @@ enum ISO8601 {
     /// and then always three digits, as the Extended JSON spec asks) to `out`. Returns false,
     /// appending nothing, when `ms` is outside `years`.
     @inline(__always)
-    static func append(milliseconds ms: Int64, years: Years, to out: inout [UInt8]) -> Bool {
+    static func append<Sink: BSONByteSink & ~Copyable>(milliseconds ms: Int64, years: Years, to out: inout Sink) -> Bool {
         guard years.milliseconds.contains(ms) else { return false }
         // Floored division: the millisecond, second and day before `ms`, never negative parts.
         let millis = Int(ms - (ms < 0 ? (ms - 999) / 1000 : ms / 1000) * 1000)

@@ -1,6 +1,7 @@
 import Synchronization
 
-/// Appends BSON elements to one growable byte buffer that it owns.
+/// Appends BSON elements to one growable byte buffer that it owns (also the output buffer of
+/// the Extended JSON writer, which appends text the same way).
 ///
 /// Nested documents and arrays are written in place: a length placeholder first, the
 /// elements, then the length is patched, so nothing is encoded twice.
@@ -225,16 +226,18 @@ struct BSONByteWriter: ~Copyable {
             p[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: index)
             p[1] = 0
         } else {
-            appendDecimal(index)
+            appendDecimal(UInt64(index))
             append(0)
         }
     }
 
-    /// Appends the decimal digits of a non-negative integer, most significant first, in place.
-    private mutating func appendDecimal(_ value: Int) {
+    /// Appends the decimal digits of `value`, most significant first, in place (array index
+    /// keys; the Extended JSON writer's integers).
+    mutating func appendDecimal(_ value: UInt64) {
         var digits = 1
-        var scale = 10
-        while digits < 19 && value >= scale { digits += 1; scale &*= 10 }
+        var scale: UInt64 = 10
+        // 20 digits at most (UInt64.max); 10^19 is the last power of ten that fits.
+        while digits < 20 && value >= scale { digits += 1; scale &*= 10 }
         let p = extend(by: digits)
         var n = value
         var i = digits - 1

@@ -147,4 +147,54 @@ import LibBSONTestSupport
         #expect(doc.toExtendedJSONString() ==
             #"{"i":-5,"l":1099511627776,"d":1.0,"e":1E-05,"inf":{"$numberDouble":"Infinity"},"date":{"$date":"1970-01-01T00:00:00Z"},"old":{"$date":{"$numberLong":"-1"}}}"#)
     }
+
+    /// Every type wrapper, written out by hand as the Extended JSON spec spells it (the keys
+    /// come from ExtendedJSONKey through the writer's wrapper helpers), in both modes.
+    @Test func everyWrapperIsSpelledAsTheSpecWritesIt() throws {
+        let oid = try BSONObjectID("0123456789abcdef01234567")
+        let doc: BSONDocument = [
+            "d": .double(1.5), "nan": .double(.nan), "ninf": .double(-.infinity), "big": .double(1e300),
+            "b": .binary(BSONBinary(subtype: .uuid, data: [0xFF, 0x00, 0x01])),
+            "old": .binary(BSONBinary(subtype: .binaryOld, data: [1, 2])),
+            "u": .undefined, "o": .objectID(oid), "dt": .datetime(BSONDatetime(millisecondsSinceEpoch: 1)),
+            "r": .regex(try BSONRegularExpression(pattern: "a", options: "mi")),
+            "p": .dbPointer(BSONDBPointer(ref: "db.c", id: oid)), "c": .code(BSONCode(code: "f()")),
+            "y": .symbol(BSONSymbol("s")), "w": .codeWithScope(BSONCodeWithScope(code: "g", scope: ["x": .int32(1)])),
+            "i": .int32(-7), "ts": .timestamp(BSONTimestamp(timestamp: 5, increment: 6)),
+            "l": .int64(.min), "z": .int64(0), "m": .int64(.max), "dec": .decimal128(try BSONDecimal128("1.5")),
+            "min": .minKey, "max": .maxKey,
+        ]
+        let oidText = #"{"$oid":"0123456789abcdef01234567"}"#
+        let common = #","b":{"$binary":{"base64":"/wAB","subType":"04"}},"old":{"$binary":{"base64":"AQI=","subType":"02"}}"#
+            + #","u":{"$undefined":true},"o":\#(oidText)"#
+        let middle = #","r":{"$regularExpression":{"pattern":"a","options":"im"}}"#
+            + #","p":{"$dbPointer":{"$ref":"db.c","$id":\#(oidText)}},"c":{"$code":"f()"},"y":{"$symbol":"s"}"#
+        let tail = #","dec":{"$numberDecimal":"1.5"},"min":{"$minKey":1},"max":{"$maxKey":1}}"#
+        #expect(doc.toCanonicalExtendedJSONString() ==
+            #"{"d":{"$numberDouble":"1.5"},"nan":{"$numberDouble":"NaN"},"ninf":{"$numberDouble":"-Infinity"},"big":{"$numberDouble":"1E+300"}"#
+            + common + #","dt":{"$date":{"$numberLong":"1"}}"# + middle
+            + #","w":{"$code":"g","$scope":{"x":{"$numberInt":"1"}}},"i":{"$numberInt":"-7"},"ts":{"$timestamp":{"t":5,"i":6}}"#
+            + #","l":{"$numberLong":"-9223372036854775808"},"z":{"$numberLong":"0"},"m":{"$numberLong":"9223372036854775807"}"# + tail)
+        #expect(doc.toExtendedJSONString(mode: .relaxed) ==
+            #"{"d":1.5,"nan":{"$numberDouble":"NaN"},"ninf":{"$numberDouble":"-Infinity"},"big":1E+300"#
+            + common + #","dt":{"$date":"1970-01-01T00:00:00.001Z"}"# + middle
+            + #","w":{"$code":"g","$scope":{"x":1}},"i":-7,"ts":{"$timestamp":{"t":5,"i":6}}"#
+            + #","l":-9223372036854775808,"z":0,"m":9223372036854775807"# + tail)
+        #expect(doc.toExtendedJSONBytes(mode: .canonical) == Array(doc.toCanonicalExtendedJSONString().utf8))
+    }
+
+    /// One spelling of a double for the writer and for ExtendedJSONCodable (other coders).
+    @Test func doublesAreSpelledOnceForTheWriterAndOtherCoders() throws {
+        let cases: [(Double, String)] = [
+            (1.0, "1.0"), (-0.0, "-0.0"), (0.1, "0.1"), (1e300, "1E+300"), (1e-5, "1E-05"), (.leastNonzeroMagnitude, "5E-324"),
+            (.nan, "NaN"), (.infinity, "Infinity"), (-.infinity, "-Infinity"),
+        ]
+        for (value, text) in cases {
+            #expect(ExtendedJSONWriter.doubleString(value) == text)
+            let doc: BSONDocument = ["v": .double(value)]
+            #expect(doc.toCanonicalExtendedJSONString() == #"{"v":{"$numberDouble":"\#(text)"}}"#)
+            let encoded = try #require(String(data: try JSONEncoder().encode(BSON.double(value)), encoding: .utf8))
+            #expect(encoded == #"{"$numberDouble":"\#(text)"}"#)
+        }
+    }
 }
