@@ -92,21 +92,16 @@ extension ExtendedJSONParser {
     /// Writes binary data from the base64 text in `bufA`.
     private mutating func writeBinary(subtype: UInt8, at: Int) throws {
         setType(BSONType.binary.rawValue)
-        let lengthAt = w.count
-        w.appendInt32(0)
+        let field = w.beginLengthPrefixed()
         w.append(subtype)
-        let old = subtype == BSONBinary.Subtype.binaryOld.rawValue
-        if old { w.appendInt32(0) }
-        let dataAt = w.count
+        // The old subtype repeats the payload's length inside the payload.
+        let inner = subtype == BSONBinary.Subtype.binaryOld.rawValue ? w.beginLengthPrefixed() : nil
         guard ExtendedJSONScalars.appendBase64(bufA, to: &w) else {
             throw fail("invalid base64 in $binary: \(quoted(bufA))", at: at)
         }
-        let count = w.count - dataAt
-        if old {
-            try w.patchLength(at: lengthAt, length: count + 4)
-            try w.patchLength(at: dataAt - 4, length: count)
-        } else {
-            try w.patchLength(at: lengthAt, length: count)
+        if let inner {
+            try w.endLengthPrefixed(inner, countedFrom: inner + 4, .binary)
         }
+        try w.endLengthPrefixed(field, countedFrom: field + 5, .binary)
     }
 }

@@ -12,8 +12,8 @@ extension ExtendedJSONParser {
     /// After `{"$code":` or `{"$scope":`: opens the wrapper's frame and reads that member.
     mutating func beginCode(isCode: Bool) throws -> Step {
         setType(BSONType.code.rawValue)
-        let start = w.count
-        w.appendInt32(0)
+        // A code-with-scope's length field; a plain code drops it in finishCode().
+        let start = w.beginLengthPrefixed()
         frames.append(Frame(kind: .code, start: start, keyStart: elementKeyStart, keyEnd: elementKeyEnd, typePos: elementTypePos))
         return try codeMember(isCode: isCode)
     }
@@ -86,7 +86,7 @@ extension ExtendedJSONParser {
             throw fail("a $scope needs a $code", at: s.position - 1)
         }
         if frame.scopeAt >= 0 {
-            try w.patchLength(at: frame.start, length: w.count - frame.start)
+            try w.endLengthPrefixed(frame.start, countedFrom: frame.start, .document)
             w[frame.typePos] = BSONType.codeWithScope.rawValue
         } else {
             w.removeSubrange(frame.start..<(frame.start + 4))

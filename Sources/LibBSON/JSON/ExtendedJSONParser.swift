@@ -319,14 +319,14 @@ struct ExtendedJSONParser: ~Copyable {
         if s.current == UInt8(ascii: "}") {
             s.position += 1
             setType(BSONType.document.rawValue)
-            w.append(contentsOf: [5, 0, 0, 0, 0] as [UInt8])
+            try w.endDocument(w.beginDocument())
             return .next
         }
         guard s.current == UInt8(ascii: "\"") else {
             throw fail("expected a key or '}', found \(describeByte(at: s.position))", at: s.position)
         }
         let keyAt = s.position
-        let valueStart = w.count
+        let valueStart: Int
         let typePos: Int
         let keyStart: Int
         let keyEnd: Int
@@ -341,7 +341,7 @@ struct ExtendedJSONParser: ~Copyable {
             if keyBuf.contains(0) {
                 throw nulInKey(at: keyAt)
             }
-            w.appendInt32(0)
+            valueStart = w.beginDocument()
             typePos = w.count
             w.append(0)
             keyStart = w.count
@@ -349,7 +349,7 @@ struct ExtendedJSONParser: ~Copyable {
             keyEnd = w.count
         } else {
             // A plain document: write its header and first key in place.
-            w.appendInt32(0)
+            valueStart = w.beginDocument()
             typePos = w.count
             w.append(0)
             keyStart = w.count
@@ -382,12 +382,11 @@ struct ExtendedJSONParser: ~Copyable {
 
     /// At a `"`: writes a BSON string (length, UTF-8 bytes, NUL), NULs inside allowed.
     mutating func writeStringValue() throws {
-        let lengthAt = w.count
-        w.appendInt32(0)
+        let field = w.beginLengthPrefixed()
         let outcome = s.scanString(into: &w)
         try check(outcome, element: true)
         w.append(0)
-        try w.patchLength(at: lengthAt, length: w.count - lengthAt - 4)
+        try w.endLengthPrefixed(field, countedFrom: field + 4, .string)
     }
 
     /// At a `"`: decodes a string into one of the scratch buffers (emptied first).
