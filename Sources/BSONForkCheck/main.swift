@@ -1,4 +1,4 @@
-// A test helper for the fork test (Tests/LibBSONTests/BSONContextForkTests.swift).
+// A test helper for the fork test (Tests/LibBSONTests/State/BSONContextForkTests.swift).
 //
 // Usage: BSONForkCheck OUTPUT_DIRECTORY CHILDREN COUNT
 //

@@ -87,8 +87,10 @@ extension BSONDocumentBuilder: BSONNestedBuilder {
 extension BSONDocument {
     /// Builds a document with a ``BSONDocumentBuilder``, writing nested levels in place.
     ///
-    /// - Parameter capacity: bytes to reserve up front, a hint: the buffer grows as needed,
-    ///   and at most 16 MiB is reserved however large the hint.
+    /// - Parameters:
+    ///   - capacity: bytes to reserve up front, a hint: the buffer grows as needed, and at
+    ///     most 16 MiB is reserved however large the hint.
+    ///   - body: appends the document's elements to the builder it is given.
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` for a key with NUL,
     ///   ``BSONError/Code-swift.struct/sizeLimitExceeded`` past 2 GiB, or what `body` throws.
     public init(capacity: Int = 256, _ body: (inout BSONDocumentBuilder) throws -> Void) throws {

@@ -117,7 +117,7 @@ public struct BSONCoderOptions: Sendable {
     /// `context`: ``validationOverride`` when set, else `context`'s ``BSONContext/validation``.
     ///
     /// With no context given, the context a decoder without one would resolve here: the one
-    /// bound with ``BSONContext/withCurrent(_:_:)-(_,()throws->R)``, else ``BSONContext/global``.
+    /// bound with ``BSONContext/withCurrent(_:_:)``, else ``BSONContext/global``.
     ///
     /// ```swift
     /// let tenant = BSONContext(name: "tenant", validation: BSONValidationOptions(maxDepth: 8))
@@ -134,7 +134,9 @@ public struct BSONCoderOptions: Sendable {
     /// while the context's limits were what applied; it now reports the limits that apply.
     /// Set limits with ``validationOverride``; read them with ``validation(in:)`` (or
     /// ``BSONDecoder/validation``, which knows the decoder's own context).
-    @available(*, deprecated, renamed: "validationOverride",
+    // No `renamed:`: its fix-it would also rewrite reads, which need validation(in:) (the
+    // override is an Optional that is nil while the context's limits apply).
+    @available(*, deprecated,
                message: "set validationOverride (nil follows the context); read validation(in:) or BSONDecoder.validation for the limits that apply")
     public var validation: BSONValidationOptions {
         get { validation(in: nil) }

@@ -20,7 +20,7 @@
 ///     print(element.key, element.type, element.elementRange.count, element.valueRange)
 /// }
 /// // a int 7 7..<11
-/// // b document 20 14..<31
+/// // b document 17 14..<28
 /// ```
 ///
 /// A layout keeps its document (a reference to the bytes, not a copy), so ``key``, ``value``
@@ -73,8 +73,10 @@ extension BSONDocument {
         /// The document whose elements are listed.
         public let document: BSONDocument
 
+        /// An iterator from the first element to the last.
         public func makeIterator() -> Iterator { Iterator(document: document) }
 
+        /// 1 when the document has an element, else 0 (counting needs a walk).
         public var underestimatedCount: Int { document.isEmpty ? 0 : 1 }
 
         /// Steps through the elements of a validated document.
@@ -83,6 +85,7 @@ extension BSONDocument {
             /// The offset of the next element's type byte.
             var position = 4
 
+            /// The next element's layout, or nil after the last.
             public mutating func next() -> BSONElementLayout? {
                 // The document was validated (or built) whole, so every length in it is in
                 // range and the loop ends at its terminating NUL.

@@ -18,7 +18,7 @@ extension BSONDocument {
     /// ``BSONContext/validation``, the limit ``init(fromBSON:options:context:)-([UInt8],_,_)``
     /// applies by default. The current context is the bound one or ``BSONContext/global``
     /// (see ``BSONContext/resolve(_:)``); bind another with
-    /// ``BSONContext/withCurrent(_:_:)-(_,()throws->R)`` to use its generator and its limit.
+    /// ``BSONContext/withCurrent(_:_:)`` to use its generator and its limit.
     ///
     /// - Throws: ``BSONError/Code-swift.struct/sizeLimitExceeded`` when the result would be
     ///   larger than that limit (also when the document is already larger and has its `_id`

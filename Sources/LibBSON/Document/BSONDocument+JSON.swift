@@ -22,8 +22,10 @@ extension BSONDocument {
     /// arrives as bytes (a request body, a file) can be parsed without making a `String` first:
     /// see ``init(fromJSON:context:)-([UInt8],_)``.
     ///
-    /// - Parameter context: the state to use; when nil, the bound context or
-    ///   ``BSONContext/global`` (see ``BSONContext/resolve(_:)``).
+    /// - Parameters:
+    ///   - json: the Extended JSON text.
+    ///   - context: the state to use; when nil, the bound context or
+    ///     ``BSONContext/global`` (see ``BSONContext/resolve(_:)``).
     ///
     /// - Throws: ``BSONError`` with code ``BSONError/Code-swift.struct/invalidJSON`` (saying
     ///   what was expected, with the byte offset in the UTF-8 text and the key path),
@@ -52,8 +54,10 @@ extension BSONDocument {
     /// let doc = try BSONDocument(fromJSON: body)
     /// ```
     ///
-    /// - Parameter context: the state to use; when nil, the bound context or
-    ///   ``BSONContext/global`` (see ``BSONContext/resolve(_:)``).
+    /// - Parameters:
+    ///   - json: the Extended JSON text.
+    ///   - context: the state to use; when nil, the bound context or
+    ///     ``BSONContext/global`` (see ``BSONContext/resolve(_:)``).
     ///
     /// - Throws: ``BSONError``, with the offset of the offending byte in `json` and the key
     ///   path: ``BSONError/Code-swift.struct/invalidUTF8`` where the bytes are not UTF-8 (unless
@@ -70,8 +74,10 @@ extension BSONDocument {
     /// The same as ``init(fromJSON:context:)-([UInt8],_)``; offsets in errors count from
     /// the first byte of `json` (also when `json` is a slice of a larger `Data`).
     ///
-    /// - Parameter context: the state to use; when nil, the bound context or
-    ///   ``BSONContext/global`` (see ``BSONContext/resolve(_:)``).
+    /// - Parameters:
+    ///   - json: the Extended JSON text.
+    ///   - context: the state to use; when nil, the bound context or
+    ///     ``BSONContext/global`` (see ``BSONContext/resolve(_:)``).
     ///
     /// - Throws: ``BSONError`` as ``init(fromJSON:context:)-([UInt8],_)`` does.
     public init(fromJSON json: Data, context: BSONContext? = nil) throws {
@@ -86,11 +92,12 @@ extension BSONDocument {
     }
 
     /// Canonical Extended JSON v2: every value keeps its exact type
-    /// (`{"n": {"$numberInt": "1"}}`).
+    /// (`{"n": {"$numberInt": "1"}}`), whatever the context says.
+    ///
+    /// The same as ``toExtendedJSONString(mode:context:)`` with `mode: .canonical`, kept under
+    /// the name mongodb/swift-bson gives it so code written for that library reads the same.
     public func toCanonicalExtendedJSONString() -> String {
-        var writer = ExtendedJSONWriter(mode: .canonical)
-        writer.writeDocument(self)
-        return writer.result
+        toExtendedJSONString(mode: .canonical)
     }
 
     /// Extended JSON v2 in `mode`: relaxed (numbers and recent dates as plain JSON,

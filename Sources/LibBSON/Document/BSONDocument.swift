@@ -23,7 +23,7 @@ import Foundation
 /// - ``init(fromJSON:context:)-(String,_)``
 /// - ``init(fromJSON:context:)-([UInt8],_)``
 /// - ``init(fromJSON:context:)-(Data,_)``
-/// - ``init(elements:)``
+/// - ``init(elements:)-(S)``
 /// - ``init(capacity:_:)``
 /// - ``BSONDocumentBuilder``
 /// - ``BSONArrayBuilder``
@@ -71,6 +71,7 @@ public struct BSONDocument: Sendable {
     /// keys and strings; boolean bytes; type bytes; the depth and size limits in `options`.
     ///
     /// - Parameters:
+    ///   - bytes: the document's BSON bytes, from a source you do not control.
     ///   - options: the limits to apply; when nil, those of `context`.
     ///   - context: the state to use; when nil, the bound context or ``BSONContext/global``
     ///     (see ``BSONContext/resolve(_:)``).

@@ -8,9 +8,6 @@ import CLibBSON
 /// it before returning, so no libbson allocation outlives the call that made it. Long-lived
 /// C handles (`bson_context_t`) are owned by exactly one Swift object (``ObjectIDGenerator``).
 enum LibBSONC {
-    /// libbson's version string, e.g. "1.23.1".
-    static var version: String { String(cString: bson_get_version()) }
-
     // MARK: Decimal128
 
     /// The longest decimal string handed to libbson (see ``decimal128(parsing:)``).

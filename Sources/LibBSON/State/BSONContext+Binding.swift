@@ -11,7 +11,7 @@ extension BSONContext {
     public static var current: BSONContext { bound }
 
     /// The one place where an operation chooses its state: `explicit` if given, else the
-    /// context bound with ``withCurrent(_:_:)-(_,()throws->R)``, else ``global``. Call it with
+    /// context bound with ``withCurrent(_:_:)``, else ``global``. Call it with
     /// no argument to ask which context applies here (when operation counting is on in
     /// ``BSONContextStatistics``, each call counts as one operation of that context).
     ///

@@ -10,7 +10,7 @@ import Synchronization
 /// - ``global`` is the process-wide default, built once and read without locks. Code that
 ///   never binds a context uses it, at no cost.
 /// - A context you create carries its own settings, custom type codecs, ObjectId generator and
-///   caches. Bind it for a scope with ``withCurrent(_:_:)-(_,()throws->R)`` (a task-local, so
+///   caches. Bind it for a scope with ``withCurrent(_:_:)`` (a task-local, so
 ///   child tasks inherit it and detached tasks do not), or pass it explicitly as the `context:`
 ///   argument of ``BSONEncoder``, ``BSONDecoder`` and ``BSONDocument``.
 ///
@@ -33,7 +33,7 @@ import Synchronization
 /// ## Topics
 /// ### The state manager
 /// - ``global``
-/// - ``withCurrent(_:_:)-(_,()throws->R)``
+/// - ``withCurrent(_:_:)``
 /// - ``resolve(_:)``
 /// ### Settings
 /// - ``name``

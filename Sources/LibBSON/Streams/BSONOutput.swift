@@ -14,7 +14,7 @@
 ///
 /// An output is not `Sendable`; use it from one task or thread at a time.
 public final class BSONOutput {
-    /// The buffer size past which ``write(_:)`` flushes.
+    /// The buffer size past which ``write(_:)-([UInt8])`` flushes.
     static let bufferLimit = 256 * 1024
 
     private var fileDescriptor: Int32?
@@ -34,7 +34,9 @@ public final class BSONOutput {
 
     /// Writes to an open file descriptor.
     ///
-    /// - Parameter closeWhenDone: whether ``close()`` (or deinitialisation) closes the descriptor.
+    /// - Parameters:
+    ///   - fileDescriptor: an open descriptor to write to.
+    ///   - closeWhenDone: whether ``close()`` (or deinitialisation) closes the descriptor.
     public init(fileDescriptor: Int32, closeWhenDone: Bool = false) {
         self.fileDescriptor = fileDescriptor
         self.closeWhenDone = closeWhenDone

@@ -100,8 +100,12 @@ public final class BSONReader {
 
     /// Reads from an open file descriptor, from its current position.
     ///
-    /// - Parameter closeWhenDone: whether the reader closes `fileDescriptor` when it finishes,
-    ///   is closed, or is deinitialised.
+    /// - Parameters:
+    ///   - fileDescriptor: an open descriptor to read from.
+    ///   - closeWhenDone: whether the reader closes `fileDescriptor` when it finishes,
+    ///     is closed, or is deinitialised.
+    ///   - options: the limits each document is validated against; when nil, those of the
+    ///     bound context or ``BSONContext/global``.
     public init(fileDescriptor: Int32, closeWhenDone: Bool = false, options: BSONValidationOptions? = nil) {
         self.options = options ?? BSONContext.resolve().validation
         self.fileDescriptor = fileDescriptor

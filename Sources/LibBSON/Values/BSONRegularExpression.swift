@@ -18,8 +18,10 @@ public struct BSONRegularExpression: Sendable, Hashable, CustomStringConvertible
     public let options: String
 
     /// Creates a regular expression.
-    /// - Parameter options: option letters in any order, each at most once: `i`, `l`, `m`,
-    ///   `s`, `u`, `x`.
+    /// - Parameters:
+    ///   - pattern: the pattern, without delimiters.
+    ///   - options: option letters in any order, each at most once: `i`, `l`, `m`,
+    ///     `s`, `u`, `x`.
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when the pattern or the options contain
     ///   a NUL character, which BSON's C-string encoding cannot hold;
     ///   ``BSONError/Code-swift.struct/invalidValue`` for another option letter or a repeated one.
