@@ -246,13 +246,17 @@ import LibBSONTestSupport
         let pointer = BSONDBPointer(ref: "b", id: try BSONObjectID(Self.oid))
         let expected = try Self.doc([("a", .array([.codeWithScope(cws), .int32(2), .code(BSONCode(code: "z")), .dbPointer(pointer)]))])
         #expect(try Self.ours(text) == expected)
-        // libbson writes these elements under garbage keys instead of "0", "2" and "3".
-        for element in [#"{"$code":"x","$scope":{}}"#, #"{"$code":"z"}"#, #"{"$dbPointer":{"$ref":"b","$id":{"$oid":"56e1fc72e0c917e9c4714161"}}}"#] {
+        // libbson writes these elements under garbage keys instead of "0", "2" and "3" (from
+        // memory it did not initialise: what it writes differs from run to run, so it is not
+        // compared here); ours are the indexes.
+        let elements: [(String, BSON)] = [
+            (#"{"$code":"x","$scope":{}}"#, .codeWithScope(BSONCodeWithScope(code: "x", scope: [:]))),
+            (#"{"$code":"z"}"#, .code(BSONCode(code: "z"))),
+            (#"{"$dbPointer":{"$ref":"b","$id":{"$oid":"56e1fc72e0c917e9c4714161"}}}"#, .dbPointer(pointer)),
+        ]
+        for (element, value) in elements {
             let one = #"{"a":[1,\#(element)]}"#
-            let reference = try #require(Self.libbson(one))
-            let got = try Self.ours(one)
-            #expect(reference != got, "\(one)")
-            #expect(try BSONDocument(fromBSON: got)["a"]?.arrayValue?.count == 2)
+            #expect(try Self.ours(one) == Self.doc([("a", .array([.int32(1), value]))]), "\(one)")
         }
     }
 
