@@ -43,7 +43,7 @@ struct BSONDump: ParsableCommand {
     var type: OutputType = .json
 
     @Option(help: "The Extended JSON mode: canonical (every value typed, as bsondump) or relaxed (plain JSON numbers and dates).")
-    var mode: JSONMode = .canonical
+    var mode: ExtendedJSONMode = .canonical
 
     @Flag(help: "Indent the JSON with tabs, one element per line (ignored with --type debug).")
     var pretty = false
@@ -75,15 +75,14 @@ struct BSONDump: ParsableCommand {
             if outFile != nil { throw ValidationError("--count prints only the count: it cannot be combined with --outFile") }
             if type == .debug { throw ValidationError("--count prints only the count: it cannot be combined with --type debug") }
         }
-        if let input = inputPath, let outFile, FileIdentity.same(input, outFile) {
+        if let input = inputPath, let outFile, Platform.sameFile(input, outFile) {
             throw ValidationError("--outFile \(outFile) is the input file; refusing to overwrite it")
         }
     }
 
     func run() throws {
         let verbosity = quiet ? 0 : verbose
-        let console = Console(progress: ProgressBar.forStandardError(
-            enabled: !quiet && (count || outFile != nil || !Terminal.isTerminal(1))))
+        let console = Console(showsProgress: !quiet && (count || outFile != nil || !Platform.isTerminal(1)))
 
         let reader: BSONReader
         if let inputPath {
@@ -103,7 +102,7 @@ struct BSONDump: ParsableCommand {
 
         let format: BSONDocumentFormat = type == .debug
             ? .debug
-            : .extendedJSON(mode == .relaxed ? .relaxed : .canonical, pretty: pretty)
+            : .extendedJSON(mode, pretty: pretty)
 
         if verbosity >= 1 {
             let size = reader.totalByteCount.map { " (\($0) bytes)" } ?? ""

@@ -6,10 +6,14 @@ import LibBSON
 /// Messages are written at once (stderr is unbuffered), after clearing the progress line so
 /// the two never mix.
 final class Console {
+    private let standardError: StandardError
     private let progressBar: ProgressBar?
 
-    init(progress: ProgressBar?) {
-        self.progressBar = progress
+    /// A console whose progress bar is shown when `showsProgress` and stderr is a terminal.
+    init(showsProgress: Bool) {
+        let standardError = StandardError()
+        self.standardError = standardError
+        progressBar = ProgressBar.forStandardError(enabled: showsProgress, write: standardError.write)
     }
 
     /// An error message (printed even with --quiet).
@@ -42,6 +46,6 @@ final class Console {
 
     private func write(_ line: String) {
         progressBar?.clear()
-        Terminal.writeStandardError(line + "\n")
+        standardError.write(line + "\n")
     }
 }

@@ -14,18 +14,19 @@ final class ProgressBar {
     private var visible = false
     private let write: (String) -> Void
 
-    init(delay: Double, width: Int = 80, now: Double = Terminal.now(), write: @escaping (String) -> Void) {
+    init(delay: Double, width: Int = 80, now: Double = Platform.now(), write: @escaping (String) -> Void) {
         self.delay = delay
         self.width = width
         self.start = now
         self.write = write
     }
 
-    /// A progress bar on stderr when it is a terminal and `enabled`; nil otherwise.
-    static func forStandardError(enabled: Bool) -> ProgressBar? {
-        guard enabled, Terminal.isTerminal(2) else { return nil }
-        let delay = Terminal.environment("BSON_DUMP_PROGRESS_DELAY").flatMap(Double.init) ?? 0.5
-        return ProgressBar(delay: delay, write: Terminal.writeStandardError)
+    /// A progress bar drawn with `write` (to stderr) when stderr is a terminal and `enabled`;
+    /// nil otherwise.
+    static func forStandardError(enabled: Bool, write: @escaping (String) -> Void) -> ProgressBar? {
+        guard enabled, Platform.isTerminal(2) else { return nil }
+        let delay = Platform.environment("BSON_DUMP_PROGRESS_DELAY").flatMap(Double.init) ?? 0.5
+        return ProgressBar(delay: delay, write: write)
     }
 
     /// Called after each document; looks at the clock only every 64 documents or 4 MiB.
@@ -33,7 +34,7 @@ final class ProgressBar {
         calls += 1
         guard calls % 64 == 0 || bytes - bytesAtLastCheck >= 4 << 20 else { return }
         bytesAtLastCheck = bytes
-        let now = Terminal.now()
+        let now = Platform.now()
         guard now - start >= delay, now - lastDraw >= 0.1 else { return }
         lastDraw = now
         visible = true

@@ -3,7 +3,8 @@ import Testing
 import LibBSONTestSupport
 
 /// bson-dump as a real process against the fixture files: exit status, stdout, stderr and
-/// `--outFile` contents, exactly as `Tests/Fixtures/bson-dump/cases.json` expects.
+/// `--outFile` contents, exactly as `Tests/Fixtures/bson-dump/cases.json` expects; and the
+/// fixture set covers every option and every kind of bad input.
 @Suite struct CLIFixtureTests {
     @Test(arguments: CLICase.allOrFailure())
     func fixtureCaseRunsAsExpected(_ testCase: CLICase) throws {
@@ -38,6 +39,35 @@ import LibBSONTestSupport
             let written = try Data(contentsOf: URL(fileURLWithPath: outArgument))
             let expected = try Data(contentsOf: fixtures.appendingPathComponent(expectedFile))
             expectSameText(Array(written), Array(expected), what: "--outFile contents")
+        }
+    }
+
+    /// The fixture runs cover every option and every kind of bad input.
+    @Test func fixtureRunsCoverEveryOptionAndBadInput() throws {
+        let cases = try CLICase.all()
+        #expect(cases.count >= 150)
+        let covered = Set(cases.flatMap(\.covers))
+        let required: [String] = [
+            // options
+            "file-argument", "stdin", "-", "--bsonFile", "--outFile", "--type json", "--type debug",
+            "--pretty", "--objcheck", "--quiet", "-v", "--verbose", "-vv", "--version", "--help",
+            "--mode canonical", "--mode relaxed", "--count", "usage-error",
+            // inputs
+            "corpus", "empty", "deep-nesting",
+            // bad inputs
+            "size-below-min", "size-above-max", "truncated", "garbage-tail", "invalid-utf8",
+            "bad-nested-length", "missing-terminator", "unknown-type", "bad-value", "invalid-skipped",
+            "io-error",
+        ]
+        for item in required {
+            #expect(covered.contains(item), "no fixture run covers \(item)")
+        }
+        // Every bad-input run exits 1 and every usage error 64.
+        for c in cases where c.covers.contains("invalid-skipped") || c.covers.contains("truncated") {
+            #expect(c.status == 1, "\(c.name)")
+        }
+        for c in cases where c.covers.contains("usage-error") {
+            #expect(c.status == 64, "\(c.name)")
         }
     }
 

@@ -36,7 +36,7 @@ import Testing
         #expect(sink.text.hasSuffix("\r\u{1B}[K"))
 
         let silent = Sink()
-        let late = ProgressBar(delay: 3600, now: Terminal.now()) { silent.text += $0 }
+        let late = ProgressBar(delay: 3600, now: Platform.now()) { silent.text += $0 }
         for i in 1...640 { late.update(bytes: i, total: 640, documents: i) }
         late.clear()
         #expect(silent.text.isEmpty)

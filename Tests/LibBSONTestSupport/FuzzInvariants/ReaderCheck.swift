@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import LibBSON
 
 /// Target (d): a byte stream -> `BSONReader`.
@@ -131,22 +126,17 @@ public enum ReaderCheck {
     /// the writer and the reader share this thread).
     static func readThroughPipe(_ bytes: [UInt8]) throws(InvariantViolation) -> Reading? {
         guard bytes.count <= 65_536 else { return nil }
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw InvariantViolation("pipe() failed: errno \(errno)") }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { p -> Int in
-                guard let base = p.baseAddress else { return -1 }
-                return write(fds[1], base + written, bytes.count - written)
-            }
-            if n <= 0 {
-                close(fds[0]); close(fds[1])
-                return nil
-            }
-            written += n
+        let pipe: PipeDescriptors
+        do { pipe = try PipeDescriptors() } catch { throw InvariantViolation("\(error)") }
+        let reader = BSONReader(fileDescriptor: pipe.readEnd, closeWhenDone: true)
+        let writer = BSONOutput(fileDescriptor: pipe.writeEnd, closeWhenDone: true)
+        do {
+            try writer.write(bytes)
+            try writer.close()
+        } catch {
+            try? reader.close()
+            return nil
         }
-        close(fds[1])
-        let reader = BSONReader(fileDescriptor: fds[0], closeWhenDone: true)
         let reading = readDocuments(reader)
         try? reader.close()
         return reading

@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import LibBSON
 
-/// Hostile use of the builders and of the raw writer under them. Every document a builder
-/// returns is wrapped as trusted (no validation), so each test here also checks that the
-/// validator accepts what came out.
+/// Hostile use of the builders (and of the writer's splices under the Codable encoder and the
+/// Extended JSON parser). Every document a builder returns is wrapped as trusted (no
+/// validation), so each test here also checks that the validator accepts what came out. The
+/// raw writer's own hostile cases are in `BSONByteWriterTests`.
 @Suite struct BSONDocumentBuilderHostileTests {
     struct Stop: Error {}
 
@@ -319,72 +320,5 @@ import Testing
             #expect(cws.scope == ["v": .string(big), "n": .int32(Int32(i))])
         }
         #expect(doc["k"] == .string("a\u{0}b"))
-    }
-
-    // MARK: Raw writer
-
-    /// Inserting nothing into a writer whose buffer was taken (nil base) is a no-op. Before
-    /// the fix, `insert` called `extend(by: 0)` first, which unwraps the nil base: a trap in
-    /// debug builds, a null pointer in release. (Checked in a child process so that a trap
-    /// fails this test and not the run.)
-    @Test func emptyInsertIntoATakenWriterDoesNotTrap() async {
-        await #expect(processExitsWith: .success) {
-            var source = BSONByteWriter(capacity: 16)
-            let taken = BSONByteWriter.take(&source)
-            source.insert(contentsOf: [], at: 0)
-            precondition(source.count == 0)
-            _ = consume taken
-        }
-    }
-
-    /// A writer whose buffer was taken behaves as an empty one.
-    @Test func emptyInsertIntoATakenWriter() {
-        var source = BSONByteWriter(capacity: 16)
-        var taken = BSONByteWriter.take(&source)
-        #expect(source.count == 0)
-        #expect(source.toArray() == [])
-        #expect(source.toArray(0..<0) == [])
-        source.removeSubrange(0..<0)
-        source.removeSubrange(0...)
-        source.withUnsafeBytes { #expect($0.count == 0) }
-        // And a non-empty insert into it allocates.
-        source.insert(contentsOf: [1, 2], at: 0)
-        source.insert(contentsOf: [0], at: 0)
-        #expect(source.toArray() == [0, 1, 2])
-        taken.append(9)
-        #expect(taken.toArray() == [9])
-    }
-
-    /// Growth while inserting in the middle keeps the tail and the inserted bytes.
-    @Test func insertThatGrowsTheBuffer() {
-        var w = BSONByteWriter(capacity: 16)
-        w.append(contentsOf: [UInt8](0..<16))
-        let piece = [UInt8](repeating: 0xAA, count: 1_000)
-        w.insert(contentsOf: piece, at: 3)
-        #expect(w.toArray() == [0, 1, 2] + piece + [UInt8](3..<16))
-        w.removeSubrange(3..<1_003)
-        #expect(w.toArray() == [UInt8](0..<16))
-    }
-
-    /// Index keys at every decimal width, including Int.max.
-    @Test func indexKeysAtEveryWidth() {
-        var value = 0
-        var w = BSONByteWriter(capacity: 1)
-        for digits in 1...19 {
-            value = digits == 1 ? 9 : (value &* 10 &+ 9)
-            if digits == 19 { value = Int.max }
-            w.removeSubrange(0...)
-            w.appendIndexKey(value)
-            #expect(w.toArray() == Array(String(value).utf8) + [0])
-        }
-    }
-
-    /// A string element whose length field would overflow Int32 is refused before any byte is
-    /// written (checked without allocating 2 GiB: the check is on the UTF-8 count).
-    @Test func patchLengthRefusesPast2GiB() {
-        var w = BSONByteWriter(capacity: 16)
-        let start = w.beginDocument()
-        #expect(throws: BSONError.self) { try w.patchLength(at: start, length: Int(Int32.max) + 1) }
-        #expect((try? w.patchLength(at: start, length: Int(Int32.max))) != nil)
     }
 }

@@ -77,45 +77,6 @@ import LibBSONTestSupport
         }
     }
 
-    @Test func arrayByteCountAndAHugeCapacityHint() throws {
-        // The hint is clamped: this must not try to reserve Int.max bytes.
-        let doc = try BSONDocument(capacity: .max) { b in
-            try b.appendArray("a") { a in
-                #expect(a.byteCount == 5)
-                try a.append(.int32(1))     // type + "0\0" + 4 bytes
-                #expect(a.byteCount == 12)
-            }
-        }
-        #expect(doc == ["a": [.int32(1)]])
-    }
-
-    @Test func arrayIndexKeysPastNineAndPastAHundred() throws {
-        let values = (0..<1_234).map { BSON.int32(Int32($0)) }
-        let doc = try BSONDocument { b in
-            try b.appendArray("a") { a in for v in values { try a.append(v) } }
-        }
-        #expect(doc == ["a": .array(values)])
-        // Keys are the decimal indexes, in order (the validator does not require that, so check it).
-        guard case .array = doc["a"], let inner = doc["a"].flatMap({ _ in
-            doc.withUnsafeBytes { p -> [String]? in
-                var keys: [String] = []
-                var pos = 4 + 1 + 2 + 4    // length, type, "a\0", inner length
-                while p[pos] != 0 {
-                    pos += 1
-                    let start = pos
-                    while p[pos] != 0 { pos += 1 }
-                    keys.append(String(decoding: UnsafeRawBufferPointer(rebasing: p[start..<pos]), as: UTF8.self))
-                    pos += 1 + 4
-                }
-                return keys
-            }
-        }) else {
-            Issue.record("no array")
-            return
-        }
-        #expect(inner == (0..<1_234).map(String.init))
-    }
-
     @Test func corpusDocumentsRebuildByteForByte() throws {
         var checked = 0
         for file in try Fixtures.loadBSONCorpus() {

@@ -39,10 +39,6 @@ import Testing
         struct Profile: Codable, Equatable { var firstName: String; var lastLoginAt: Int }
         let other: BSONDocument = ["first_name": "Grace", "last_login_at": 5]
         #expect(try BSONDecoder(options: o).decode(Profile.self, from: other) == Profile(firstName: "Grace", lastLoginAt: 5))
-        #expect(SnakeCaseConversion.toSnakeCase("myURLProperty") == "my_url_property")
-        #expect(SnakeCaseConversion.toSnakeCase("__leading") == "__leading")
-        #expect(SnakeCaseConversion.fromSnakeCase("_one_two_three_") == "_oneTwoThree_")
-        #expect(SnakeCaseConversion.fromSnakeCase("plain") == "plain")
     }
 
     @Test func snakeCaseAllKeysForEnumsWithAssociatedValues() throws {

@@ -216,13 +216,6 @@ import Testing
         #expect(try decode(String.self, .symbol(BSONSymbol("sym"))) == "sym")
     }
 
-    @Test func decimalOutsideFoundationDecimalIsAnError() throws {
-        #expect(try decode(Decimal.self, .decimal128(try BSONDecimal128("-1.25E+3"))) == Decimal(-1250))
-        #expect(throws: DecodingError.self) { try decode(Decimal.self, .decimal128(try BSONDecimal128("1E+6000"))) }
-        #expect(throws: DecodingError.self) { try decode(Decimal.self, .decimal128(try BSONDecimal128("Infinity"))) }
-        #expect(throws: DecodingError.self) { try decode(Decimal.self, .double(1.5)) }
-    }
-
     @Test func superDecoderOfAMissingKeyReadsNull() throws {
         struct S: Decodable {
             var isNull: Bool

@@ -139,31 +139,4 @@ import Testing
         #expect(global.byteArray[4..<9] != fromA.byteArray[4..<9])
         #expect(fromA.byteArray[4..<9] == explicitA.byteArray[4..<9])
     }
-
-    @Test func statisticsCountOperationsPerContextWhenEnabled() throws {
-        let a = BSONContext(name: "counted")
-        let bytes = (["x": 1] as BSONDocument).bytes
-        let before = a.statistics.operations
-        try BSONContextStatisticsSwitch.withCounting {
-            try BSONContext.withCurrent(a) {
-                for _ in 0..<10 { _ = try BSONDocument(fromBSON: bytes) }
-            }
-        }
-        #expect(a.statistics.operations - before == 10)
-        _ = try BSONContext.withCurrent(a) { try BSONDocument(fromBSON: bytes) }
-        #expect(a.statistics.operations - before == 10, "not counted while counting is off")
-    }
-}
-
-/// Turns operation counting on for a scope. Counting is process-wide, so tests that use it
-/// hold a lock to keep their windows from overlapping; other tests only ever see more counts.
-enum BSONContextStatisticsSwitch {
-    private static let lock = NSLock()
-    static func withCounting<R>(_ body: () throws -> R) rethrows -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        BSONContext.collectsStatistics = true
-        defer { BSONContext.collectsStatistics = false }
-        return try body()
-    }
 }

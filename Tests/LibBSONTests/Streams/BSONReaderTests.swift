@@ -138,9 +138,9 @@ import Darwin
         let results = Array(BSONReader(bytes: bytes))
         #expect(results.count == 4)
         #expect((try? results[0].get()) == StreamTestDocuments.ada)
-        #expect(results[1].failureCode == .invalidUTF8)
+        #expect(results[1].failure?.code == .invalidUTF8)
         #expect((try? results[2].get()) == StreamTestDocuments.grace)
-        #expect(results[3].failureCode == .truncated)
+        #expect(results[3].failure?.code == .truncated)
     }
 
     /// A 100 MB declared size on a 10-byte file errors without allocating it.
@@ -194,11 +194,4 @@ struct FrameCase: Sendable, CustomTestStringConvertible {
     var code: BSONError.Code
     var what: String
     var testDescription: String { what }
-}
-
-extension Result where Failure == BSONError {
-    var failureCode: BSONError.Code? {
-        if case .failure(let error) = self { return error.code }
-        return nil
-    }
 }

@@ -2,7 +2,7 @@ import Testing
 import LibBSON
 
 /// `BSONRegularExpression`'s initialiser (the options rule itself is tested from every entry
-/// point in `RegexOptionsEntryPointTests`).
+/// point in `RegexOptionsTests`).
 @Suite struct BSONRegularExpressionTests {
     @Test func regexOptionsAreSortedAndNULIsRejected() throws {
         #expect(try BSONRegularExpression(pattern: "a", options: "xmi").options == "imx")

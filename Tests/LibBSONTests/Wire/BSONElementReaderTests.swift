@@ -3,28 +3,10 @@ import Testing
 @testable import LibBSON
 import LibBSONTestSupport
 
-/// Strings made from document bytes (small ASCII strings built directly, the rest through
-/// `String(decoding:as:)`) and the iterator that makes them.
+/// The element reader (Wire/BSONElementReader.swift): strings made from document bytes (small
+/// ASCII strings built directly, the rest through `String(decoding:as:)`) and the values and
+/// keys iteration reads.
 @Suite struct BSONElementReaderTests {
-    @Test func smallASCIIStringsAreUsedOnThisPlatform() {
-        #if _pointerBitWidth(_64) && _endian(little)
-        #expect(SmallASCIIString.isAvailable)
-        #endif
-        #expect(SmallASCIIString.selfCheck() == SmallASCIIString.isAvailable)
-    }
-
-    /// Checks every way the two strings could differ.
-    static func expectIdentical(_ made: String, _ reference: String, _ context: @autoclosure () -> String,
-                                sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(made == reference, "\(context())", sourceLocation: sourceLocation)
-        #expect(Array(made.utf8) == Array(reference.utf8), "\(context())", sourceLocation: sourceLocation)
-        #expect(made.utf8.count == reference.utf8.count, "\(context())", sourceLocation: sourceLocation)
-        #expect(made.count == reference.count, "\(context())", sourceLocation: sourceLocation)
-        #expect(made.hashValue == reference.hashValue, "\(context())", sourceLocation: sourceLocation)
-        #expect(made + "é" + made == reference + "é" + reference, "\(context())", sourceLocation: sourceLocation)
-        #expect(made.unicodeScalars.map(\.value) == reference.unicodeScalars.map(\.value), "\(context())", sourceLocation: sourceLocation)
-    }
-
     @Test func stringsFromBytesMatchStringDecodingAtEveryOffsetAndLength() {
         // Text kinds: ASCII letters, ASCII with control bytes and NULs (string values may hold
         // NULs), and text with a two-byte character at some position.
@@ -44,9 +26,9 @@ import LibBSONTestSupport
                                 // Only valid UTF-8 reaches these functions.
                                 guard String(validating: slice, as: UTF8.self) != nil else { continue }
                                 let reference = String(decoding: slice, as: UTF8.self)
-                                Self.expectIdentical(BSONElementReader.string(p, from, to), reference,
+                                IdenticalStrings.expect(BSONElementReader.string(p, from, to), reference,
                                                      "size \(size), kind \(kind), special \(special), \(from)..<\(to)")
-                                Self.expectIdentical(BSONElementReader.string(p, from, to, small: false), reference,
+                                IdenticalStrings.expect(BSONElementReader.string(p, from, to, small: false), reference,
                                                      "size \(size), kind \(kind), special \(special), \(from)..<\(to), no small strings")
                             }
                         }
@@ -76,7 +58,7 @@ import LibBSONTestSupport
             let back = Array(read)
             #expect(back.count == elements.count, "round \(round)")
             for (got, expected) in zip(back, elements) {
-                Self.expectIdentical(got.key, expected.key, "round \(round)")
+                IdenticalStrings.expect(got.key, expected.key, "round \(round)")
                 #expect(Self.same(got.value, expected.value), "round \(round): \(got.value) vs \(expected.value)")
             }
             #expect(read.keys == elements.map(\.key), "round \(round)")
@@ -104,26 +86,6 @@ import LibBSONTestSupport
                 }
                 #expect(binary.subtype.rawValue == subtype)
                 #expect(binary.data == payload, "length \(length), subtype \(subtype)")
-            }
-        }
-    }
-}
-
-/// The element reader against the element writer, type by type.
-@Suite struct BSONElementReaderRoundTripTests {
-    @Test func everyTypeReadsBackWhatWasWrittenAndEndsWhereTheLayoutSays() throws {
-        let doc = try EveryTypeDocument.build()
-        let walked = BSONValueLayoutTests.elements(doc)
-        doc.withUnsafeBytes { p in
-            for element in walked {
-                var end = -1
-                let value = BSONElementReader.value(p, element.type, element.valueAt, owner: doc.storage, end: &end)
-                #expect(end == element.end, "\(element.type)")
-                #expect(value.type == element.type)
-                var writer = BSONByteWriter()
-                do { try writer.appendValue(value) } catch { Issue.record("\(element.type): \(error)") }
-                #expect(writer.toArray() == Array(UnsafeRawBufferPointer(rebasing: p[element.valueAt..<element.end])),
-                        "\(element.type): the value writes back to the same bytes")
             }
         }
     }

@@ -7,7 +7,7 @@ import LibBSON
 /// (`peer_reply`: `bson_init(reply)`, fill it, set the `bson_error_t` on failure). The
 /// padding puts the reply's data on the heap, so a reply the bridge did not destroy leaks
 /// (LeakSanitizer, `scripts/leakcheck tests`).
-@Suite struct InteropReplyTests {
+@Suite struct BSONDocumentCReplyTests {
     static let padding = String(repeating: "p", count: 300)
 
     @Test func successReturnsTheReply() throws {

@@ -6,7 +6,7 @@ import LibBSONTestSupport
 /// The BSON Corpus through the Codable path: every valid document decodes into
 /// `BSONDocument`-typed fields (and `[String: BSON]`) unchanged; every decodeErrors input is a
 /// `DecodingError`.
-@Suite struct CodableCorpusTests {
+@Suite struct BSONDecoderCorpusTests {
     struct Envelope: Codable {
         var id: Int
         var doc: BSONDocument

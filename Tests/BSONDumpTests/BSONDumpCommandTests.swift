@@ -7,39 +7,10 @@ import Glibc
 import Darwin
 #endif
 
-/// CLI checks that do not fit one fixture run: coverage of the fixture set, every BSON
-/// Corpus decode error, a file that must not be overwritten, and the progress bar on a
-/// terminal.
-@Suite struct CLIExtraTests {
-    /// The fixture runs cover every option and every kind of bad input.
-    @Test func fixtureRunsCoverEveryOptionAndBadInput() throws {
-        let cases = try CLICase.all()
-        #expect(cases.count >= 150)
-        let covered = Set(cases.flatMap(\.covers))
-        let required: [String] = [
-            // options
-            "file-argument", "stdin", "-", "--bsonFile", "--outFile", "--type json", "--type debug",
-            "--pretty", "--objcheck", "--quiet", "-v", "--verbose", "-vv", "--version", "--help",
-            "--mode canonical", "--mode relaxed", "--count", "usage-error",
-            // inputs
-            "corpus", "empty", "deep-nesting",
-            // bad inputs
-            "size-below-min", "size-above-max", "truncated", "garbage-tail", "invalid-utf8",
-            "bad-nested-length", "missing-terminator", "unknown-type", "bad-value", "invalid-skipped",
-            "io-error",
-        ]
-        for item in required {
-            #expect(covered.contains(item), "no fixture run covers \(item)")
-        }
-        // Every bad-input run exits 1 and every usage error 64.
-        for c in cases where c.covers.contains("invalid-skipped") || c.covers.contains("truncated") {
-            #expect(c.status == 1, "\(c.name)")
-        }
-        for c in cases where c.covers.contains("usage-error") {
-            #expect(c.status == 64, "\(c.name)")
-        }
-    }
-
+/// The bson-dump command (Sources/bson-dump/BSONDump.swift) run as a process, beyond its
+/// fixture runs: every BSON Corpus decode error, a file that must not be overwritten, the
+/// bundled sample, and the progress bar on a terminal.
+@Suite struct BSONDumpCommandTests {
     /// Every BSON Corpus decode error makes bson-dump exit 1 with a located message.
     @Test func everyCorpusDecodeErrorExitsOneWithALocatedMessage() throws {
         let dir = try TemporaryDirectory()
@@ -54,7 +25,7 @@ import Darwin
                 let hex = try #require(error["bson"] as? String)
                 let description = error["description"] as? String ?? "#\(i)"
                 let url = dir.url.appendingPathComponent("\(file)-\(i).bson")
-                try Data(hexBytes(hex)).write(to: url)
+                try Data(Hex.decode(hex)).write(to: url)
                 let result = try BSONDumpProcess.run([url.path], in: dir.url)
                 #expect(result.status == 1, "\(file): \(description)")
                 let located = result.stderrText.split(separator: "\n").contains {
@@ -173,16 +144,5 @@ import Darwin
         }
         return (master, String(cString: name))
         #endif
-    }
-
-    private func hexBytes(_ hex: String) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            bytes.append(try #require(UInt8(hex[index..<next], radix: 16)))
-            index = next
-        }
-        return bytes
     }
 }

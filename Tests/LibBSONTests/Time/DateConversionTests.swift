@@ -11,7 +11,7 @@ import LibBSONTestSupport
 /// Before issue 13, `BSONDatetime(date)` rounded down while `BSONEncoder` rounded to the
 /// nearest, so `Date(timeIntervalSince1970: 1.0006)` was stored as 1000 or 1001 ms depending
 /// on the API.
-@Suite struct DateMillisecondsTests {
+@Suite struct DateConversionTests {
     static func options(_ encoding: BSONCoderOptions.DateEncodingStrategy) -> BSONCoderOptions {
         var o = BSONCoderOptions()
         o.dateEncodingStrategy = encoding

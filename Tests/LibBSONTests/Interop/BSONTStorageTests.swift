@@ -5,7 +5,7 @@ import Testing
 
 /// The bridge allocates `bson_t` storage itself (Swift cannot declare the 128-byte aligned
 /// struct): its size and alignment must be C's.
-@Suite struct InteropBSONTStorageTests {
+@Suite struct BSONTStorageTests {
     @Test func sizeAndAlignmentAreCs() {
         #expect(BSONTStorage.size == peer_bson_size())
         #expect(BSONTStorage.alignment == peer_bson_alignment())

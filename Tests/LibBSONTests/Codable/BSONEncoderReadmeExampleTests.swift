@@ -4,7 +4,7 @@ import LibBSON
 
 /// The Codable example of the README, verbatim (between the markers), followed by checks
 /// of what its comments claim. Keep the two in step.
-@Suite struct CodableReadmeExampleTests {
+@Suite struct BSONEncoderReadmeExampleTests {
     // README example: begin
     struct User: Codable, Equatable {
         var _id: BSONObjectID

@@ -1,4 +1,7 @@
-/// Hexadecimal helpers shared by ObjectId, binary and JSON code.
+/// Bytes as hexadecimal digits and back, at the byte level: ASCII digits read and written as
+/// `UInt8`, shared by every folder that shows bytes as text (`BSONObjectID.hex`, binary
+/// subtypes, the Extended JSON writer, scanner and scalar readers, error messages that name a
+/// byte).
 enum HexDigits {
     static let lower: [UInt8] = Array("0123456789abcdef".utf8)
 

@@ -13,7 +13,7 @@ import LibBSONTestSupport
 /// Before issue 13 the Extended JSON parser accepted second 60 and left-out seconds and
 /// refused lower-case `t`/`z` and more than three fraction digits, while the Codable paths
 /// did the opposite.
-@Suite struct ISO8601EntryPointTests {
+@Suite struct ISO8601Tests {
     enum Libbson {
         /// libbson reads the text as we do.
         case same

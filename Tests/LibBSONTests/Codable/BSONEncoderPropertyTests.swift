@@ -6,7 +6,7 @@ import LibBSONTestSupport
 
 /// Property-based round trips (x-sheep/swift-property-based): generated values survive
 /// encode -> validate -> decode under every strategy, and number decoding is exact.
-@Suite struct CodablePropertyTests {
+@Suite struct BSONEncoderPropertyTests {
     struct Scalars: Codable, Equatable {
         var i8: Int8, i16: Int16, i32: Int32, i64: Int64, u32: UInt32, u64: UInt64
         var d: Double, f: Float, b: Bool, s: String

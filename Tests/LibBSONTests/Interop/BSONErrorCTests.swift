@@ -5,7 +5,7 @@ import LibBSON
 import LibBSONTestSupport
 
 /// `BSONError(bson_error_t)` and `BSONError(_:reply:)` from errors libbson filled.
-@Suite struct InteropCErrorTests {
+@Suite struct BSONErrorCTests {
     /// The message buffer of a bson_error_t: 504 bytes, the last one left for the NUL.
     static let bufferSize = MemoryLayout.size(ofValue: bson_error_t().message)
 

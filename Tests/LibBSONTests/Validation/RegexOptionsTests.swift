@@ -21,7 +21,7 @@ import LibBSONTestSupport
 /// Before issue 13 the Extended JSON parser de-duplicated `{"$regularExpression": … "ii"}`
 /// while `BSONRegularExpression.init` (the path of `JSONDecoder`) refused it, and legacy
 /// `$options: "ii"` was read as "i" by one reader and refused by the other.
-@Suite struct RegexOptionsEntryPointTests {
+@Suite struct RegexOptionsTests {
     /// `{"a": /p/options}` as raw bytes: int32 length, 0x0B, "a", "p", options, terminators.
     static func rawDocument(key: String = "a", options: [UInt8]) -> [UInt8] {
         let body: [UInt8] = [0x0B] + Array(key.utf8) + [0] + Array("p".utf8) + [0] + options + [0]
