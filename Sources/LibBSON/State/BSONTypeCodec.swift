@@ -18,6 +18,7 @@ public struct BSONTypeCodec: Sendable {
 
     /// Creates a codec for `type`.
     /// - Parameters:
+    ///   - type: the Swift type the codec converts (`Money.self`).
     ///   - encode: turns a value into BSON.
     ///   - decode: turns BSON back into a value; throw for a value it cannot convert.
     public init<T>(_ type: T.Type,

@@ -123,10 +123,22 @@ public final class BSONOutput {
             fileDescriptor = nil
             buffer = []
         }
-        try flush()
-        if closeWhenDone {
-            try SystemCalls.closeDescriptor(fd)
+        // The descriptor is closed even when the last flush fails (a full disk), so a failed
+        // close never leaks it; the flush's error is the one reported.
+        var flushError: BSONError?
+        do {
+            try flush()
+        } catch {
+            flushError = error
         }
+        if closeWhenDone {
+            do {
+                try SystemCalls.closeDescriptor(fd)
+            } catch {
+                if flushError == nil { flushError = error }
+            }
+        }
+        if let flushError { throw flushError }
     }
 }
 
