@@ -190,17 +190,7 @@ private struct Walk {
     /// The error for a length-prefixed string that ``string(at:limit:_:_:key:)`` refused.
     @inline(never)
     func stringError(at: Int, limit: Int, _ what: StaticString, _ stack: borrowing FrameStack, key: (Int, Int)) -> BSONError {
-        guard limit - at >= 4 else {
-            return error(.truncated, "\(what) length runs past the end of its document", at: at, stack, key: key)
-        }
-        let len = int32(at)
-        guard len >= 1 else {
-            return error(.invalidLength, "\(what) length \(len) is below the minimum of 1", at: at, stack, key: key)
-        }
-        guard len <= limit - at - 4 else {
-            return error(.truncated, "\(what) length \(len) runs past the end of its document", at: at, stack, key: key)
-        }
-        return error(.missingTerminator, "\(what) does not end with a NUL byte", at: at + 4 + len - 1, stack, key: key)
+        lengthError(at: at, limit: limit, minimum: 1, fieldCounted: false, what, stack, key: key)
     }
 
     /// Checks the header of a document at `at` that must end by `limit`; returns its terminator's offset.
@@ -221,17 +211,27 @@ private struct Walk {
     /// The error for a document header that ``document(at:limit:_:_:key:)`` refused.
     @inline(never)
     func documentError(at: Int, limit: Int, _ what: StaticString, _ stack: borrowing FrameStack, key: (Int, Int)) -> BSONError {
+        lengthError(at: at, limit: limit, minimum: 5, fieldCounted: true, what, stack, key: key)
+    }
+
+    /// Which rule a length-prefixed region at `at` (ending by `limit`) broke, in the order the
+    /// checks run: room for the 4-byte field, the field's `minimum`, the region inside `limit`,
+    /// then its last byte a NUL. A document's length counts its own field
+    /// (`fieldCounted`); a string's does not.
+    func lengthError(at: Int, limit: Int, minimum: Int32, fieldCounted: Bool, _ what: StaticString,
+                     _ stack: borrowing FrameStack, key: (Int, Int)) -> BSONError {
         guard limit - at >= 4 else {
             return error(.truncated, "\(what) length runs past the end of its document", at: at, stack, key: key)
         }
         let len = int32(at)
-        guard len >= 5 else {
-            return error(.invalidLength, "\(what) length \(len) is below the minimum of 5", at: at, stack, key: key)
+        guard len >= minimum else {
+            return error(.invalidLength, "\(what) length \(len) is below the minimum of \(minimum)", at: at, stack, key: key)
         }
-        guard len <= limit - at else {
+        let regionStart = fieldCounted ? at : at + 4
+        guard len <= limit - regionStart else {
             return error(.truncated, "\(what) length \(len) runs past the end of its document", at: at, stack, key: key)
         }
-        return error(.missingTerminator, "\(what) does not end with a NUL byte", at: at + len - 1, stack, key: key)
+        return error(.missingTerminator, "\(what) does not end with a NUL byte", at: regionStart + Int(len) - 1, stack, key: key)
     }
 
     /// Checks a C string at `at` (at most `end`) that must end before `end`; returns the offset after it.
