@@ -77,27 +77,27 @@ public struct BSONCoderOptions: Sendable {
     }
 
     /// How `Date` values are written. Default ``DateEncodingStrategy-swift.enum/bsonDatetime``.
-    public var dateEncodingStrategy: DateEncodingStrategy = .bsonDatetime
+    public var dateEncodingStrategy: DateEncodingStrategy = .bsonDatetime { didSet { assignedSettings.insert(.dateEncoding) } }
     /// How `Date` values are read. Default ``DateDecodingStrategy-swift.enum/bsonDatetime``.
-    public var dateDecodingStrategy: DateDecodingStrategy = .bsonDatetime
+    public var dateDecodingStrategy: DateDecodingStrategy = .bsonDatetime { didSet { assignedSettings.insert(.dateDecoding) } }
     /// How `UUID` values are written. Default ``UUIDEncodingStrategy-swift.enum/binary``.
-    public var uuidEncodingStrategy: UUIDEncodingStrategy = .binary
+    public var uuidEncodingStrategy: UUIDEncodingStrategy = .binary { didSet { assignedSettings.insert(.uuidEncoding) } }
     /// How `UUID` values are read. Default ``UUIDDecodingStrategy-swift.enum/binary``.
-    public var uuidDecodingStrategy: UUIDDecodingStrategy = .binary
+    public var uuidDecodingStrategy: UUIDDecodingStrategy = .binary { didSet { assignedSettings.insert(.uuidDecoding) } }
     /// How `Data` values are written. Default ``DataEncodingStrategy-swift.enum/binary``.
-    public var dataEncodingStrategy: DataEncodingStrategy = .binary
+    public var dataEncodingStrategy: DataEncodingStrategy = .binary { didSet { assignedSettings.insert(.dataEncoding) } }
     /// How `Data` values are read. Default ``DataDecodingStrategy-swift.enum/binary``.
-    public var dataDecodingStrategy: DataDecodingStrategy = .binary
+    public var dataDecodingStrategy: DataDecodingStrategy = .binary { didSet { assignedSettings.insert(.dataDecoding) } }
     /// How property names become keys. Default ``KeyEncodingStrategy-swift.enum/useDefaultKeys``.
-    public var keyEncodingStrategy: KeyEncodingStrategy = .useDefaultKeys
+    public var keyEncodingStrategy: KeyEncodingStrategy = .useDefaultKeys { didSet { assignedSettings.insert(.keyEncoding) } }
     /// How keys are matched to property names. Default ``KeyDecodingStrategy-swift.enum/useDefaultKeys``.
-    public var keyDecodingStrategy: KeyDecodingStrategy = .useDefaultKeys
+    public var keyDecodingStrategy: KeyDecodingStrategy = .useDefaultKeys { didSet { assignedSettings.insert(.keyDecoding) } }
     /// What `nil` optional properties become. Default ``NilEncodingStrategy-swift.enum/omitKey``.
-    public var nilEncodingStrategy: NilEncodingStrategy = .omitKey
+    public var nilEncodingStrategy: NilEncodingStrategy = .omitKey { didSet { assignedSettings.insert(.nilEncoding) } }
     /// Which BSON integer type integers are written as. Default ``IntegerEncodingStrategy-swift.enum/bySwiftType``.
-    public var integerEncodingStrategy: IntegerEncodingStrategy = .bySwiftType
+    public var integerEncodingStrategy: IntegerEncodingStrategy = .bySwiftType { didSet { assignedSettings.insert(.integerEncoding) } }
     /// What happens to unsigned values above `Int64.max`. Default ``UnsignedIntegerStrategy-swift.enum/throwError``.
-    public var unsignedIntegerStrategy: UnsignedIntegerStrategy = .throwError
+    public var unsignedIntegerStrategy: UnsignedIntegerStrategy = .throwError { didSet { assignedSettings.insert(.unsignedInteger) } }
     /// The validation limits these options set for ``BSONDecoder`` (applied to bytes given as
     /// `[UInt8]` or `Data`), or nil (the default) to use the limits of the context the decoder
     /// resolves, ``BSONContext/validation``: options that only change a strategy never loosen
@@ -111,7 +111,7 @@ public struct BSONCoderOptions: Sendable {
     /// Set a whole value: `options.validationOverride?.maxDepth = 10` changes nothing while the
     /// override is nil. To ask which limits apply, read ``validation(in:)`` or
     /// ``BSONDecoder/validation``.
-    public var validationOverride: BSONValidationOptions?
+    public var validationOverride: BSONValidationOptions? { didSet { assignedSettings.insert(.validationOverride) } }
 
     /// The limits that apply when a ``BSONDecoder`` with these options decodes bytes in
     /// `context`: ``validationOverride`` when set, else `context`'s ``BSONContext/validation``.
@@ -145,7 +145,12 @@ public struct BSONCoderOptions: Sendable {
 
     /// Values handed to `Encodable`/`Decodable` implementations as `Encoder.userInfo` and
     /// `Decoder.userInfo`.
-    public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    public var userInfo: [CodingUserInfoKey: any Sendable] = [:] { didSet { assignedSettings.insert(.userInfo) } }
+
+    /// The settings assigned on this value since it was made (its observers record them), so a
+    /// coder can keep a setting changed through its ``BSONEncoder/options`` as a change of that
+    /// one setting (see ``BSONCoderConfiguration``).
+    var assignedSettings: Settings = []
 
     /// The defaults described on each property.
     public init() {}

@@ -24,16 +24,48 @@ import Foundation
 /// `typeMismatch` ("Expected Int but found string \"x\""), `valueNotFound` for null or a
 /// missing array element, `keyNotFound`, `dataCorrupted` for inexact numbers and bad strings.
 ///
+/// ## Which settings apply
+///
+/// The settings are worked out each time the decoder runs, from the context in effect then
+/// (``context`` if set, else the context bound with ``BSONContext/withCurrent(_:_:)``, else
+/// ``BSONContext/global``): that context's ``BSONContext/coderOptions``, with what was set on
+/// the decoder on top.
+///
+/// - Changing one setting, with a shortcut (``keyDecodingStrategy``, ``dateDecodingStrategy``,
+///   ...) or through ``options`` (`decoder.options.keyDecodingStrategy = ...`), changes that
+///   setting only: every other one keeps following the context, wherever the decoder runs.
+/// - Giving options whole, with ``init(options:context:)`` or `decoder.options = someOptions`,
+///   replaces every setting: the context's strategies no longer apply (its validation limits,
+///   codecs and caches still do, unless ``BSONCoderOptions/validationOverride`` is set).
+///
+/// ```swift
+/// var iso = BSONCoderOptions()
+/// iso.dateDecodingStrategy = .iso8601
+/// let tenant = BSONContext(name: "tenant", coderOptions: iso)
+///
+/// var decoder = BSONDecoder()
+/// decoder.keyDecodingStrategy = .convertFromSnakeCase
+/// let order = try BSONContext.withCurrent(tenant) {
+///     try decoder.decode(Order.self, from: doc)   // snake_case keys, ISO 8601 dates (the tenant's)
+/// }
+/// ```
+///
 /// `BSONDecoder` is a value: copies are independent, and it is `Sendable`.
 public struct BSONDecoder: Sendable {
     private var configuration: BSONCoderConfiguration
 
     /// All settings: strategies, validation limits, `userInfo`. See ``BSONCoderOptions``.
     ///
-    /// Unless set (here, or in ``init(options:context:)``), these are the
-    /// ``BSONContext/coderOptions`` of the context the decoder resolves when it runs:
-    /// ``context`` if set, else the bound context, else ``BSONContext/global``.
-    public var options: BSONCoderOptions { get { configuration.options } set { configuration.explicitOptions = newValue } }
+    /// Reading it gives the settings the decoder would use if it ran here: the
+    /// ``BSONContext/coderOptions`` of the context it resolves (``context`` if set, else the
+    /// bound context, else ``BSONContext/global``) with what was set on the decoder on top.
+    /// Changing one property through it changes that setting only; assigning a whole value
+    /// replaces every setting (see "Which settings apply" above).
+    public var options: BSONCoderOptions {
+        get { configuration.options }
+        set { configuration.options = newValue }
+        _modify { yield &configuration.options }
+    }
 
     /// The context whose options, validation limits, custom codecs and caches this decoder
     /// uses; nil to use the bound context or ``BSONContext/global`` at each call (see
@@ -63,14 +95,14 @@ public struct BSONDecoder: Sendable {
     /// ```
     ///
     /// - Parameters:
-    ///   - options: settings that override the context's; nil to follow the context.
+    ///   - options: settings that replace all of the context's; nil to follow the context.
     ///   - context: the context to use; nil to resolve the bound one (or the global one) per call.
     public init(options: BSONCoderOptions? = nil, context: BSONContext? = nil) {
-        configuration = BSONCoderConfiguration(explicitOptions: options, context: context)
+        configuration = BSONCoderConfiguration(options: options, context: context)
     }
 
-    // Strategy shortcuts: setting one starts the decoder's own options from the library
-    // defaults (see ``options``), not from the context's.
+    // Strategy shortcuts: setting one changes that setting only; the others keep following
+    // the context in effect when the decoder runs (see "Which settings apply").
 
     /// How `Date` values are read; a shortcut for `options.dateDecodingStrategy`.
     public var dateDecodingStrategy: BSONCoderOptions.DateDecodingStrategy { get { options.dateDecodingStrategy } set { configuration.set(\.dateDecodingStrategy, newValue) } }

@@ -26,16 +26,49 @@ import Foundation
 /// Errors are `EncodingError.invalidValue` with the coding path of the value (for example a
 /// `UInt64` above `Int64.max`, a key containing NUL, or a top-level value that is not a document).
 ///
+/// ## Which settings apply
+///
+/// The settings are worked out each time the encoder runs, from the context in effect then
+/// (``context`` if set, else the context bound with ``BSONContext/withCurrent(_:_:)``, else
+/// ``BSONContext/global``): that context's ``BSONContext/coderOptions``, with what was set on
+/// the encoder on top.
+///
+/// - Changing one setting, with a shortcut (``keyEncodingStrategy``, ``dateEncodingStrategy``,
+///   ...) or through ``options`` (`encoder.options.keyEncodingStrategy = ...`), changes that
+///   setting only: every other one keeps following the context, wherever the encoder runs.
+/// - Giving options whole, with ``init(options:context:)`` or `encoder.options = someOptions`,
+///   replaces every setting: the context's strategies no longer apply (its codecs and caches
+///   still do).
+///
+/// ```swift
+/// var iso = BSONCoderOptions()
+/// iso.dateEncodingStrategy = .iso8601
+/// let tenant = BSONContext(name: "tenant", coderOptions: iso)
+///
+/// var encoder = BSONEncoder()
+/// encoder.keyEncodingStrategy = .convertToSnakeCase
+/// try BSONContext.withCurrent(tenant) {
+///     try encoder.encode(order)   // snake_case keys, dates as ISO 8601 (the tenant's)
+/// }
+/// try encoder.encode(order)       // snake_case keys, dates as BSON datetimes (global's)
+/// ```
+///
 /// `BSONEncoder` is a value: copies are independent, and it is `Sendable`.
 public struct BSONEncoder: Sendable {
     private var configuration: BSONCoderConfiguration
 
     /// All settings: strategies, `userInfo`. See ``BSONCoderOptions``.
     ///
-    /// Unless set (here, or in ``init(options:context:)``), these are the
-    /// ``BSONContext/coderOptions`` of the context the encoder resolves when it runs:
-    /// ``context`` if set, else the bound context, else ``BSONContext/global``.
-    public var options: BSONCoderOptions { get { configuration.options } set { configuration.explicitOptions = newValue } }
+    /// Reading it gives the settings the encoder would use if it ran here: the
+    /// ``BSONContext/coderOptions`` of the context it resolves (``context`` if set, else the
+    /// bound context, else ``BSONContext/global``) with what was set on the encoder on top.
+    /// Changing one property through it changes that setting only; assigning a whole value
+    /// replaces every setting (see "Which settings apply" above).
+    public var options: BSONCoderOptions {
+        get { configuration.options }
+        set { configuration.options = newValue }
+        _modify { yield &configuration.options }
+    }
 
     /// The context whose options, custom codecs and caches this encoder uses; nil to use the
     /// bound context or ``BSONContext/global`` at each call (see ``BSONContext/resolve(_:)``).
@@ -50,10 +83,10 @@ public struct BSONEncoder: Sendable {
     /// ```
     ///
     /// - Parameters:
-    ///   - options: settings that override the context's; nil to follow the context.
+    ///   - options: settings that replace all of the context's; nil to follow the context.
     ///   - context: the context to use; nil to resolve the bound one (or the global one) per call.
     public init(options: BSONCoderOptions? = nil, context: BSONContext? = nil) {
-        configuration = BSONCoderConfiguration(explicitOptions: options, context: context)
+        configuration = BSONCoderConfiguration(options: options, context: context)
     }
 
     /// The state for one call: the resolved context, and the options in force.
@@ -62,8 +95,8 @@ public struct BSONEncoder: Sendable {
         return BSONEncodingState(options: options, context: context)
     }
 
-    // Strategy shortcuts: setting one starts the encoder's own options from the library
-    // defaults (see ``options``), not from the context's.
+    // Strategy shortcuts: setting one changes that setting only; the others keep following
+    // the context in effect when the encoder runs (see "Which settings apply").
 
     /// How `Date` values are written; a shortcut for `options.dateEncodingStrategy`.
     public var dateEncodingStrategy: BSONCoderOptions.DateEncodingStrategy { get { options.dateEncodingStrategy } set { configuration.set(\.dateEncodingStrategy, newValue) } }

@@ -93,21 +93,6 @@ import Testing
         _ = try BSONContext.withCurrent(strict) { try BSONDecoder(options: loose).decode(Box.self, from: deep) }
     }
 
-    @Test func strategyShortcutsStartFromTheDefaultsNotTheBoundContext() throws {
-        var iso = BSONCoderOptions()
-        iso.dateEncodingStrategy = .iso8601
-        let tenant = BSONContext(name: "iso", coderOptions: iso)
-        let encoder = BSONContext.withCurrent(tenant) { () -> BSONEncoder in
-            var e = BSONEncoder()
-            e.nilEncodingStrategy = .writeNull
-            return e
-        }
-        struct Stamp: Codable { var at: Date; var note: String? }
-        let doc = try encoder.encode(Stamp(at: Date(timeIntervalSince1970: 0), note: nil))
-        #expect(doc["at"]?.type == .datetime, "the shortcut did not freeze the tenant's strategies")
-        #expect(doc["note"] == .null)
-    }
-
     @Test func readersTakeTheBoundContextsLimits() throws {
         let small = BSONContext(name: "small", validation: BSONValidationOptions(maxDocumentSize: 16))
         let stream = (["a": "0123456789"] as BSONDocument).bytes   // 21 bytes
