@@ -122,7 +122,11 @@ public struct BSONDecoder: Sendable {
     /// let user = try BSONDecoder().decode(User.self, from: doc)
     /// ```
     ///
+    /// A literal passed as `from:` is read as a ``BSON`` value, by
+    /// ``decode(_:from:)-(_,BSON)``, with the same result.
+    ///
     /// - Throws: `DecodingError` naming the coding path, the type expected and the value found.
+    @_disfavoredOverload   // literals are BSON values: see decode(_:from: BSON)
     public func decode<T: Decodable>(_ type: T.Type, from document: BSONDocument) throws -> T {
         let (options, context) = configuration.resolve()
         return try BSONDecodingState(storage: document.storage, options: options, context: context).decodeDocument(T.self)
@@ -135,8 +139,13 @@ public struct BSONDecoder: Sendable {
     /// let user = try BSONDecoder().decode(User.self, from: bytesFromTheWire)
     /// ```
     ///
+    /// An array literal passed as `from:` is a BSON array, not bytes
+    /// (``decode(_:from:)-(_,BSON)``): `decode([Int].self, from: [1, 2, 3])` is `[1, 2, 3]`.
+    /// Bytes come from a `[UInt8]` value, such as a variable or `[0x05, 0, 0, 0, 0] as [UInt8]`.
+    ///
     /// - Throws: `DecodingError.dataCorrupted` with the ``BSONError`` as its underlying error
     ///   when the bytes are not valid BSON; otherwise as ``decode(_:from:)-(_,BSONDocument)``.
+    @_disfavoredOverload   // literals are BSON values: see decode(_:from: BSON)
     public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         let (options, context) = configuration.resolve()
         do {
@@ -155,6 +164,7 @@ public struct BSONDecoder: Sendable {
     /// ```
     ///
     /// - Throws: as ``decode(_:from:)-(_,[UInt8])``.
+    @_disfavoredOverload   // literals are BSON values: see decode(_:from: BSON)
     public func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         try decode(T.self, from: [UInt8](data))
     }
@@ -165,11 +175,13 @@ public struct BSONDecoder: Sendable {
     /// let numbers = try BSONDecoder().decode([Int].self, from: BSON.array([1, 2, 3]))
     /// ```
     ///
-    /// A dictionary literal passed as `from:` is a ``BSONDocument`` (this overload is
-    /// disfavoured, so literals pick the document and `[UInt8]` forms).
+    /// Every literal passed as `from:` is read by this method, as the ``BSON`` value it spells:
+    /// an array literal is a BSON array (`decode([Int].self, from: [1, 2, 3])` is `[1, 2, 3]`,
+    /// never the bytes 1, 2, 3), a dictionary literal a document, a string literal a string.
+    /// The other forms are marked disfavoured so that they take only values of their own type:
+    /// a ``BSONDocument``, `[UInt8]` bytes, `Data`.
     ///
     /// - Throws: `DecodingError` naming the coding path, the type expected and the value found.
-    @_disfavoredOverload
     public func decode<T: Decodable>(_ type: T.Type, from value: BSON) throws -> T {
         if case .document(let document) = value {
             return try decode(T.self, from: document)

@@ -212,6 +212,41 @@ import Testing
         #expect(try BSONDecoder().decode(BSON.self, from: BSON.maxKey) == .maxKey)
     }
 
+    /// An array literal passed as `from:` is a BSON array. Before issue 14 it chose the
+    /// `[UInt8]` overload, was read as the BSON bytes 1, 2, 3 and threw at run time.
+    @Test func anArrayLiteralIsReadAsABSONArrayNotAsBytes() throws {
+        #expect(try BSONDecoder().decode([Int].self, from: [1, 2, 3]) == [1, 2, 3])
+        #expect(try BSONDecoder().decode([String].self, from: ["a", "b"]) == ["a", "b"])
+        #expect(try BSONDecoder().decode([Int].self, from: []) == [])
+        // The bytes of an empty document, written as an untyped literal, are an array too.
+        #expect(try BSONDecoder().decode([Int].self, from: [5, 0, 0, 0, 0]) == [5, 0, 0, 0, 0])
+    }
+
+    /// Every other literal is the `BSON` value it spells, with the result the document form gives.
+    @Test func dictionaryAndScalarLiteralsAreReadAsBSONValues() throws {
+        let order = Order(id: 1, lines: [Order.Line(sku: "s", quantity: 2)], note: nil)
+        #expect(try BSONDecoder().decode(Order.self, from: ["id": 1, "lines": [["sku": "s", "quantity": 2]]]) == order)
+        #expect(try BSONDecoder().decode(String.self, from: "s") == "s")
+        #expect(try BSONDecoder().decode(Double.self, from: 2.5) == 2.5)
+        #expect(try BSONDecoder().decode(Int?.self, from: nil) == nil)
+    }
+
+    /// `[UInt8]` values (a variable, a literal of typed elements, or `as [UInt8]`) and `Data`
+    /// are validated and read as BSON bytes.
+    @Test func byteValuesAreReadAsBSONBytes() throws {
+        let empty: [UInt8] = [5, 0, 0, 0, 0]
+        #expect(try BSONDecoder().decode([String: Int].self, from: empty) == [:])
+        #expect(try BSONDecoder().decode([String: Int].self, from: [5, 0, 0, 0, 0] as [UInt8]) == [:])
+        #expect(try BSONDecoder().decode([String: Int].self, from: [UInt8(5), 0, 0, 0, 0]) == [:])
+        #expect(try BSONDecoder().decode([String: Int].self, from: Data(empty)) == [:])
+        do {
+            _ = try BSONDecoder().decode([Int].self, from: [1, 2, 3] as [UInt8])
+            Issue.record("three bytes read as a document")
+        } catch DecodingError.dataCorrupted(let context) {
+            #expect(context.underlyingError is BSONError, "the bytes were validated")
+        }
+    }
+
     @Test func symbolsReadAsStrings() throws {
         #expect(try decode(String.self, .symbol(BSONSymbol("sym"))) == "sym")
     }
