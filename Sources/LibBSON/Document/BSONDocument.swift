@@ -100,6 +100,14 @@ public struct BSONDocument: Sendable {
 
     /// Builds a document from key-value pairs, in order.
     ///
+    /// Keys are written as given, a repeated key included (BSON allows repeated keys; a
+    /// document literal stops the program on one):
+    ///
+    /// ```swift
+    /// let twice = try BSONDocument(elements: [(key: "a", value: 1), (key: "a", value: 2)])
+    /// twice.keys   // ["a", "a"]
+    /// ```
+    ///
     /// - Throws: ``BSONError/Code-swift.struct/embeddedNUL`` when a key contains NUL.
     public init<S: Sequence>(elements: S) throws where S.Element == (key: String, value: BSON) {
         // Calls from other modules get this generic unspecialised; do the work in the
