@@ -26,19 +26,20 @@ extension BSONDocument: ExpressibleByDictionaryLiteral {
         }
     }
 
-    /// The first key of `elements` that an earlier element already has, or nil when every key
-    /// is different.
+    /// The first key of `elements` that an earlier element already has, byte for byte (as
+    /// document lookups compare keys: `"é"` and `"e\u{301}"` are two keys), or nil when every
+    /// key is different.
     static func firstRepeatedKey(in elements: [(String, BSON)]) -> String? {
         // Literals are mostly small: comparing pairs costs less than hashing every key.
         if elements.count <= 16 {
             for i in elements.indices.dropFirst() {
-                let key = elements[i].0
-                for j in 0..<i where elements[j].0 == key { return key }
+                let key = elements[i].0.utf8
+                for j in 0..<i where elements[j].0.utf8.elementsEqual(key) { return elements[i].0 }
             }
             return nil
         }
-        var seen = Set<String>(minimumCapacity: elements.count)
-        for (key, _) in elements where !seen.insert(key).inserted { return key }
+        var seen = Set<[UInt8]>(minimumCapacity: elements.count)
+        for (key, _) in elements where !seen.insert(Array(key.utf8)).inserted { return key }
         return nil
     }
 }

@@ -9,6 +9,7 @@ import Testing
         #expect(doc.count == 3)
     }
 
+    #if compiler(>=6.2)   // exit tests: Swift 6.2 and later
     /// As a Swift `Dictionary` literal does, a document literal with a key written twice stops
     /// the program (before issue 14 it silently wrote both). The key is a variable so that the
     /// compiler's own duplicate-key warning does not fire.
@@ -32,20 +33,26 @@ import Testing
             _ = doc
         }
     }
+    #endif
 
     @Test func theRepeatedKeyIsFoundInSmallAndLargeLiterals() {
         #expect(BSONDocument.firstRepeatedKey(in: []) == nil)
         #expect(BSONDocument.firstRepeatedKey(in: [("a", 1)]) == nil)
         #expect(BSONDocument.firstRepeatedKey(in: [("a", 1), ("b", 2), ("a", 3)]) == "a")
         #expect(BSONDocument.firstRepeatedKey(in: [("a", 1), ("b", 2), ("b", 3), ("a", 4)]) == "b")
-        // Keys that differ only in Unicode normalisation are the same Swift String, as in a
-        // Dictionary literal.
-        #expect(BSONDocument.firstRepeatedKey(in: [("é", 1), ("e\u{301}", 2)]) == "é")
+        // Keys are compared byte for byte, as lookups compare them: two spellings of "é" are
+        // equal Swift Strings but two BSON keys.
+        #expect(BSONDocument.firstRepeatedKey(in: [("\u{E9}", 1), ("e\u{301}", 2)]) == nil)
+        #expect(BSONDocument.firstRepeatedKey(in: [("\u{E9}", 1), ("e\u{301}", 2), ("e\u{301}", 3)]) == "e\u{301}")
+        let accents: BSONDocument = ["\u{E9}": 1, "e\u{301}": 2]
+        #expect(accents.count == 2)
+        #expect(accents["e\u{301}"] == 2)
         // Past 16 elements the search hashes the keys.
         let wide: [(String, BSON)] = (0..<40).map { ("k\($0)", BSON.int32(Int32($0))) }
         #expect(BSONDocument.firstRepeatedKey(in: wide) == nil)
         #expect(BSONDocument.firstRepeatedKey(in: wide + [("k7", 0)]) == "k7")
         #expect(BSONDocument.firstRepeatedKey(in: [("k0", 0)] + wide) == "k0")
+        #expect(BSONDocument.firstRepeatedKey(in: wide + [("\u{E9}", 1), ("e\u{301}", 2)]) == nil)
     }
 
     /// BSON allows repeated keys; a document that has them is built with `elements:` or the builder.
