@@ -101,8 +101,9 @@ extension BSONDocument: Sequence {
     }
 }
 
+/// True when the `n` bytes at `a` and `b` are equal (true for `n` 0).
 @inline(__always)
-private func memcmpEqual(_ a: UnsafeRawPointer, _ b: UnsafePointer<UInt8>?, _ n: Int) -> Bool {
+func memcmpEqual(_ a: UnsafeRawPointer, _ b: UnsafePointer<UInt8>?, _ n: Int) -> Bool {
     guard n > 0, let b else { return true }
     return memcmp(a, b, n) == 0
 }

@@ -5,6 +5,19 @@ extension BSONDocument {
     /// one; setting nil removes the element. Keys must not contain NUL, and the document must
     /// stay under BSON's 2 GiB: breaking either is a programming error here and stops the
     /// program, so use ``setValue(_:forKey:)``, which throws, for keys or values from input.
+    ///
+    /// Nested values can be changed through the subscript, as in a `Dictionary` of
+    /// dictionaries; the changed element is spliced into this document's bytes, and nothing
+    /// else is re-encoded:
+    ///
+    /// ```swift
+    /// var doc: BSONDocument = ["address": ["city": "Boston"], "tags": ["math"]]
+    /// doc["address"]?["city"] = "Cambridge"
+    /// doc["tags"]?.arrayValue?.append("chess")
+    /// ```
+    ///
+    /// See ``BSON/subscript(key:)`` for what a change through a value that is not a document
+    /// does, and ``subscript(path:)`` for dotted paths.
     public subscript(key: String) -> BSON? {
         get {
             guard let r = elementRange(forKey: key) else { return nil }
@@ -21,6 +34,36 @@ extension BSONDocument {
             } else {
                 removeValue(forKey: key)
             }
+        }
+        _modify {
+            // Read, let the caller change the value, write back once. An embedded document is
+            // a window on these bytes, so its first change copies that document only; the
+            // write-back is one splice of this document's bytes.
+            var value = self[key]
+            let wasPresent = value != nil
+            defer {
+                if wasPresent || value != nil { self[key] = value }
+            }
+            yield &value
+        }
+    }
+
+    /// The value of the first element named `key`, or `defaultValue` when there is none.
+    ///
+    /// Setting through it sets the element, as ``subscript(key:)`` does, so a missing key can be
+    /// given a value and changed in one step:
+    ///
+    /// ```swift
+    /// var doc: BSONDocument = [:]
+    /// doc["tags", default: []].arrayValue?.append("chess")   // doc is ["tags": ["chess"]]
+    /// ```
+    public subscript(key: String, default defaultValue: @autoclosure () -> BSON) -> BSON {
+        get { self[key] ?? defaultValue() }
+        set { self[key] = newValue }
+        _modify {
+            var value = self[key] ?? defaultValue()
+            defer { self[key] = value }
+            yield &value
         }
     }
 
@@ -67,7 +110,7 @@ extension BSONDocument {
     public func hasKey(_ key: String) -> Bool { elementRange(forKey: key) != nil }
 
     /// Throws, before anything is changed, when the document would be over 2 GiB.
-    private func checkLength(_ newCount: Int) throws {
+    func checkLength(_ newCount: Int) throws {
         _ = try BSONLengthPrefixed.document.field(newCount)
     }
 

@@ -41,6 +41,9 @@ public struct BSONError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let embeddedNUL = Code(rawValue: "embeddedNUL")
         /// A string could not be parsed as the requested value (ObjectId hex, Decimal128, UUID...).
         public static let invalidString = Code(rawValue: "invalidString")
+        /// A ``BSONPath`` cannot be followed: it goes through a value that is not a document or
+        /// an array, names an array element with a component that is not an index, or is empty.
+        public static let invalidPath = Code(rawValue: "invalidPath")
     }
 
     /// The rule that failed.

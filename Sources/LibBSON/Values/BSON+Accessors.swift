@@ -5,10 +5,6 @@ extension BSON {
     public var doubleValue: Double? { if case .double(let v) = self { v } else { nil } }
     /// The value if this is a `.string`, else nil.
     public var stringValue: String? { if case .string(let v) = self { v } else { nil } }
-    /// The value if this is a `.document`, else nil.
-    public var documentValue: BSONDocument? { if case .document(let v) = self { v } else { nil } }
-    /// The elements if this is an `.array`, else nil.
-    public var arrayValue: [BSON]? { if case .array(let v) = self { v } else { nil } }
     /// The value if this is a `.binary`, else nil.
     public var binaryValue: BSONBinary? { if case .binary(let v) = self { v } else { nil } }
     /// The value if this is an `.objectID`, else nil.
@@ -73,16 +69,5 @@ extension BSON {
         case .int64(let v): Double(exactly: v)
         default: nil
         }
-    }
-
-    /// The element at `key` when this is a document, else nil.
-    public subscript(key: String) -> BSON? {
-        documentValue?[key]
-    }
-
-    /// The element at `index` when this is an array and the index is in range, else nil.
-    public subscript(index: Int) -> BSON? {
-        guard case .array(let values) = self, values.indices.contains(index) else { return nil }
-        return values[index]
     }
 }
