@@ -10,9 +10,10 @@ import CBaselines
 enum InstructionCount {
     static func run(_ workloads: [Workload], iterations: Int) throws {
         for w in workloads {
-            try count(w.swift, label: "swift|\(w.name)|\(w.dataset)|\(iterations)", iterations: iterations)
+            let n = w.operations(iterations)
+            try count(w.swift, label: "swift|\(w.name)|\(w.dataset)|\(n)", iterations: n)
             if let baseline = w.baseline {
-                try count(baseline, label: "c|\(w.name)|\(w.dataset)|\(iterations)", iterations: iterations)
+                try count(baseline, label: "c|\(w.name)|\(w.dataset)|\(n)", iterations: n)
             }
         }
     }

@@ -8,6 +8,13 @@ struct Workload {
     var baseline: Body?
     /// What the C baseline is, for the table's notes.
     var baselineName: String?
+    /// How many times longer one operation takes than a data-set operation: the workload runs
+    /// `iterations / iterationDivisor` operations (at least one) where the others run
+    /// `iterations`, so that a 16 MiB document does not take hours.
+    var iterationDivisor = 1
+
+    /// The operations to run where the others run `iterations`.
+    func operations(_ iterations: Int) -> Int { max(1, iterations / iterationDivisor) }
 }
 
 /// One row of the results.

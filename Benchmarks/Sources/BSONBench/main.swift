@@ -182,6 +182,7 @@ for (index, name) in ["flat", "deep", "full"].enumerated() {
     extra += (plain + codable).map { bound($0, in: tenant) }
 }
 workloads += extra
+workloads += try editingWorkloads(full: BSONDocument(fromJSON: String(contentsOfFile: "\(dataDirectory)/full_bson.json", encoding: .utf8)))
 
 if countInstructions {
     guard cb_running_on_valgrind() != 0 else {
@@ -192,7 +193,6 @@ if countInstructions {
     exit(0)
 }
 
-let measurement = Measurement(iterations: iterations, repeats: repeats)
 var results: [Result] = []
 func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
@@ -210,10 +210,11 @@ func selected(_ w: Workload, filter: String?) -> Bool {
 }
 for w in workloads where selected(w, filter: filter) {
     let bodies = [w.swift] + (w.baseline.map { [$0] } ?? [])
-    let medians = try measurement.medians(bodies)
-    let ops = Double(iterations) / medians[0]
+    let operations = w.operations(iterations)
+    let medians = try Measurement(iterations: operations, repeats: repeats).medians(bodies)
+    let ops = Double(operations) / medians[0]
     let mbps = ops * Double(w.bytesPerOperation) / 1e6
-    let cMBps = medians.count > 1 ? Double(iterations) / medians[1] * Double(w.bytesPerOperation) / 1e6 : nil
+    let cMBps = medians.count > 1 ? Double(operations) / medians[1] * Double(w.bytesPerOperation) / 1e6 : nil
     let ratio = cMBps.map { mbps / $0 }
     results.append(Result(workload: w.name, dataset: w.dataset, opsPerSecond: ops, megabytesPerSecond: mbps,
                           baselineMegabytesPerSecond: cMBps, ratio: ratio, baseline: w.baselineName))
