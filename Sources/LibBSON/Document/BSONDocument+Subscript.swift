@@ -16,7 +16,7 @@ extension BSONDocument {
     /// doc["tags"]?.arrayValue?.append("chess")
     /// ```
     ///
-    /// See ``BSON/subscript(key:)`` for what a change through a value that is not a document
+    /// See ``BSON/subscript(_:)-(String)`` for what a change through a value that is not a document
     /// does, and ``subscript(path:)`` for dotted paths.
     public subscript(key: String) -> BSON? {
         get {
@@ -50,7 +50,7 @@ extension BSONDocument {
 
     /// The value of the first element named `key`, or `defaultValue` when there is none.
     ///
-    /// Setting through it sets the element, as ``subscript(key:)`` does, so a missing key can be
+    /// Setting through it sets the element, as ``subscript(_:)-(String)`` does, so a missing key can be
     /// given a value and changed in one step:
     ///
     /// ```swift

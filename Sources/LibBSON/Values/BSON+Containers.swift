@@ -52,7 +52,7 @@ extension BSON {
     /// The element at `key` when this is a document, else nil.
     ///
     /// Setting it sets the element of the document (nil removes it), as
-    /// ``BSONDocument/subscript(key:)`` does; when this is not a document, setting does
+    /// ``BSONDocument/subscript(_:)-(String)`` does; when this is not a document, setting does
     /// nothing (see the extension's notes).
     public subscript(key: String) -> BSON? {
         get { documentValue?[key] }
