@@ -199,17 +199,20 @@ extension BSONDocument {
     }
 
     /// Appends `value` under `components` as nested documents (the value itself when there are
-    /// none): the body of an element whose type byte and key are already written.
+    /// none): the body of an element whose type byte and key are already written. A loop, not
+    /// recursion, so that a path of any length from input cannot exhaust the stack.
     private func appendNested(_ writer: inout BSONByteWriter, _ components: ArraySlice<String>, _ value: BSON) throws {
-        guard let key = components.first else {
-            try writer.appendValue(value)
-            return
+        var starts: [Int] = []
+        starts.reserveCapacity(components.count)
+        for (i, key) in zip(components.indices, components) {
+            starts.append(writer.beginDocument())
+            writer.append(i == components.index(before: components.endIndex) ? value.type.rawValue : BSONType.document.rawValue)
+            try writer.appendKey(key)
         }
-        let start = writer.beginDocument()
-        writer.append(components.count == 1 ? value.type.rawValue : BSONType.document.rawValue)
-        try writer.appendKey(key)
-        try appendNested(&writer, components.dropFirst(), value)
-        try writer.endDocument(start)
+        try writer.appendValue(value)
+        for start in starts.reversed() {
+            try writer.endDocument(start)
+        }
     }
 
     /// Appends null elements with keys `from..<to`, after checking that they fit in a document.

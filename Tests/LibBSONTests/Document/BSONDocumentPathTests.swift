@@ -90,6 +90,18 @@ import LibBSONTestSupport
         #expect(doc == ["a": []])
     }
 
+    @Test func aVeryLongPathIsSetWithoutRecursion() throws {
+        var doc = BSONDocument()
+        let path = BSONPath(Array(repeating: "a", count: 100_000))
+        try doc.setValue(true, forPath: path)
+        #expect(doc[path: path] == true)
+        // The outer document (5 bytes), 99,999 embedded levels (type, "a", NUL, length, terminator:
+        // 8 bytes each) and the boolean element (type, "a", NUL, value: 4).
+        #expect(doc.byteCount == 5 + 99_999 * 8 + 4)
+        // The library's default depth limit (for untrusted input) refuses to read it back.
+        #expect(throws: BSONError.self) { try BSONDocument(fromBSON: doc.bytes) }
+    }
+
     @Test func removingAnArrayElementMovesTheLaterOnesDown() throws {
         var doc: BSONDocument = ["a": [["x": 1], 2, 3, 4], "b": 1]
         #expect(doc.removeValue(forPath: "a.1") == 2)
