@@ -114,6 +114,65 @@ import LibBSONTestSupport
         try expectBytes(doc, #"{"a": [{}, 3, 4]}"#)
     }
 
+    /// A random path into `doc`: existing keys or indices for a few levels, sometimes a
+    /// missing component, an index past the end, or a component through a scalar after.
+    private func randomPath(in doc: BSON, _ random: inout SeededRandom) -> [String] {
+        var path: [String] = []
+        var current: BSON? = doc
+        for _ in 0..<Int.random(in: 1...4, using: &random) {
+            switch current {
+            case .document(let d) where !d.isEmpty && Int.random(in: 0..<4, using: &random) > 0:
+                let key = d.keys[Int.random(in: 0..<d.keys.count, using: &random)]
+                path.append(key)
+                current = d[key]
+            case .array(let a) where Int.random(in: 0..<4, using: &random) > 0:
+                let index = Int.random(in: 0...(a.count + 2), using: &random)
+                path.append(String(index))
+                current = a.indices.contains(index) ? a[index] : nil
+            default:
+                path.append(["new", "x.y", "0", "3", ""][Int.random(in: 0..<5, using: &random)])
+                current = nil
+            }
+        }
+        return path
+    }
+
+    /// Equal as BSON bytes (so NaN equals the same NaN).
+    private func sameBytes(_ a: BSON?, _ b: BSON) -> Bool {
+        guard let a else { return false }
+        var x = BSONDocument(), y = BSONDocument()
+        x["v"] = a
+        y["v"] = b
+        return x == y
+    }
+
+    @Test func randomSetsAndRemovesKeepDocumentsValidAndReadBack() throws {
+        var random = SeededRandom(seed: 1414)
+        var set = 0, refused = 0, removed = 0
+        for _ in 0..<2_000 {
+            let doc = RandomDocuments.document(&random)
+            let path = BSONPath(randomPath(in: .document(doc), &random))
+            let value = RandomDocuments.value(&random, depth: 2)
+            var edited = doc
+            do {
+                try edited.setValue(value, forPath: path)
+                set += 1
+                #expect(throws: Never.self) { try BSONDocument(fromBSON: edited.bytes) }
+                #expect(sameBytes(edited[path: path], value), "set \(path) in \(doc)")
+                var again = edited
+                #expect(sameBytes(again.removeValue(forPath: path), value))
+                #expect(throws: Never.self) { try BSONDocument(fromBSON: again.bytes) }
+                removed += 1
+            } catch let error as BSONError {
+                #expect(error.code == .invalidPath)
+                #expect(edited == doc, "a refused set changed the document")
+                refused += 1
+            }
+        }
+        print("paths: \(set) random sets read back and \(removed) removed, \(refused) refused with invalidPath")
+        #expect(set > 500 && refused > 50)
+    }
+
     @Test func pathEditsAgreeWithSubscriptEditsOnRandomDocuments() throws {
         // Same edit two ways: by path in place, and by copying out, editing, assigning back.
         var random = SeededRandom(seed: 14)
