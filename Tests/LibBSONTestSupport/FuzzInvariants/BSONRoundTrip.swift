@@ -23,6 +23,46 @@ import LibBSON
 /// rejected only for their UTF-8 are read again with `validateUTF8: false` and must be safe
 /// to walk and to write as JSON.
 public enum BSONRoundTrip {
+    /// Sets a string one level inside the first embedded document or array, by path (one
+    /// splice, enclosing lengths moved) and by hand (copy out, change, assign back): both must
+    /// re-validate and be byte-equal.
+    static func checkNestedEdit(_ doc: BSONDocument) throws(InvariantViolation) {
+        // The element must be the first of its key: paths and subscripts name the first.
+        guard let position = doc.firstIndex(where: { $0.value.type == .document || $0.value.type == .array }) else { return }
+        let (key, value) = doc[position]
+        guard doc.firstIndex(where: { $0.key == key }) == position else { return }
+        var byHand = doc
+        let inner: String
+        switch value {
+        case .document(var d):
+            guard let first = d.keys.first else { return }
+            inner = first
+            d[first] = "fuzz"
+            byHand[key] = .document(d)
+        case .array(var items):
+            guard !items.isEmpty else { return }
+            inner = "0"
+            items[0] = "fuzz"
+            byHand[key] = .array(items)
+        default:
+            return
+        }
+        var byPath = doc
+        do {
+            try byPath.setValue("fuzz", forPath: BSONPath([key, inner]))
+        } catch {
+            throw InvariantViolation("setting \(key).\(inner) in a valid document failed: \(error)")
+        }
+        try Walk.revalidate(byPath)
+        // An array re-encoded by hand gets keys "0", "1", …: compare values when the input's
+        // array keys were not those.
+        if value.type == .array {
+            try invariant(Compare.documents(byPath, byHand, .none), "a path edit of \(key).0 differs from the edit by hand")
+        } else {
+            try invariant(byPath == byHand, "a path edit of \(key).\(inner) differs from the edit by hand\n\(preview(byPath.bytes))\n\(preview(byHand.bytes))")
+        }
+    }
+
     public static func check(_ bytes: [UInt8]) throws(InvariantViolation) {
         let doc: BSONDocument
         do {
@@ -65,6 +105,9 @@ public enum BSONRoundTrip {
             try invariant(again == rebuilt, "re-encoding is not a fixpoint\n\(preview(rebuilt.bytes))")
             try invariant(Compare.documents(rebuilt, doc, .none), "re-encoded values differ from the input's")
         }
+
+        // 2b. An in-place edit one level down gives the bytes of the same edit made by hand.
+        try checkNestedEdit(doc)
 
         // 3 and 4. Extended JSON, both modes.
         let canonical = doc.toCanonicalExtendedJSONString()

@@ -39,6 +39,15 @@ public enum Walk {
         try invariant(keys == elements.map(\.key), "keys \(keys) disagree with iteration \(elements.map(\.key))")
         try invariant(doc.count == elements.count, "count \(doc.count) but \(elements.count) elements")
         try invariant(doc.isEmpty == elements.isEmpty, "isEmpty disagrees with the elements")
+        // Collection indices: byte offsets of the elements, reading what iteration reads.
+        let indices = Array(doc.indices)
+        try invariant(indices.map(\.byteOffset) == doc.elementLayouts.map(\.elementRange.lowerBound),
+                      "indices disagree with the element layouts")
+        for (index, element) in zip(indices, elements) {
+            let byIndex = doc[index]
+            try invariant(byIndex.key == element.key && Compare.values(byIndex.value, element.value, .none),
+                          "doc[index \(index.byteOffset)] disagrees with iteration")
+        }
         if nested, let first = elements.first, wrapperKeys.contains(first.key) {
             f.wrapperFirstKey = true
         }
@@ -49,6 +58,9 @@ public enum Walk {
                 guard let found = doc[key] else { throw InvariantViolation("doc[\(key)] is nil but the key is present") }
                 try invariant(Compare.values(found, value, .none), "doc[\(key)] = \(found) but iteration read \(value)")
                 try invariant(doc.hasKey(key), "hasKey(\(key)) is false")
+                // A one-component path names the same element.
+                let byPath = doc[path: BSONPath([key])]
+                try invariant(byPath.map { Compare.values($0, value, .none) } ?? false, "doc[path: [\(key)]] disagrees with doc[\(key)]")
             }
             try Walk.value(value, depth: depth, lenientUTF8: lenientUTF8, &f)
         }
