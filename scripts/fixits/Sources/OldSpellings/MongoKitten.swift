@@ -15,6 +15,10 @@ func mongoKittenTypes() throws {
     _ = try Decimal128("1.5") // expect: error: 'Decimal128' has been renamed to 'BSONDecimal128'
     _ = JavaScriptCode(code: "f()") // expect: error: 'JavaScriptCode' has been renamed to 'BSONCode'
     _ = JavaScriptCodeWithScope(code: "f()", scope: [:]) // expect: error: 'JavaScriptCodeWithScope' has been renamed to 'BSONCodeWithScope'
+    _ = JavaScriptCode("f()") // expect: error: 'JavaScriptCode' has been renamed to 'BSONCode' // expect: error: 'init(_:)' has been renamed to 'init(code:)'
+    _ = Timestamp(increment: 2, timestamp: 1) // expect: error: 'Timestamp' has been renamed to 'BSONTimestamp' // expect: error: 'init(increment:timestamp:)' is unavailable: use BSONTimestamp(timestamp:increment:)
+    _ = Document(data: Data()) // expect: error: 'Document' has been renamed to 'BSONDocument' // expect: error: 'init(data:)' has been renamed to 'init(fromBSON:)' // expect: error: call can throw but is not marked with 'try'
+    _ = try ObjectId("507f1f77bcf86cd799439011") // expect: error: 'ObjectId' has been renamed to 'BSONObjectID'
     let _: Null = nil // expect: error: 'Null' is unavailable: null is a case
     let _: MinKey = .minKey // expect: error: 'MinKey' is unavailable: MinKey is a case
     let _: MaxKey = .maxKey // expect: error: 'MaxKey' is unavailable: MaxKey is a case
