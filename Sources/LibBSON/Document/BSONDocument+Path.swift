@@ -48,8 +48,16 @@ extension BSONDocument {
     ///   The error's ``BSONError/keyPath`` is the path up to the component at fault. Nothing
     ///   changes when it throws.
     public mutating func setValue(_ value: BSON, forPath path: BSONPath) throws {
-        let found = try locate(path)
         let components = path.components
+        // A path from input must not nest deeper than documents are read back (the resolved
+        // context's depth limit, default 100): the value lands at depth count - 1, a
+        // document or array value one deeper.
+        let maxDepth = BSONContext.resolve(nil).validation.effectiveMaxDepth
+        let depth = components.count - 1 + (value.type == .document || value.type == .array || value.type == .codeWithScope ? 1 : 0)
+        guard depth <= maxDepth else {
+            throw BSONError(.depthLimitExceeded, "a path of \(components.count) components nests deeper than the limit of \(maxDepth) (path \(String(path.description.prefix(80))))")
+        }
+        let found = try locate(path)
         var writer = BSONByteWriter()
         let range: Range<Int>
         if let missing = found.missing {
@@ -60,7 +68,7 @@ extension BSONDocument {
                 guard let index = BSONPath.arrayIndex(key) else {
                     throw BSONError(.invalidPath, "'\(key)' is not an array index (path \(path))", keyPath: Array(components[...missing]))
                 }
-                try appendNullPadding(&writer, from: container.count, to: index, path: path)
+                try appendNullPadding(&writer, from: container.position, to: index, path: path)
             }
             writer.append(missing == components.count - 1 ? value.type.rawValue : BSONType.document.rawValue)
             try writer.appendKey(key)
@@ -87,15 +95,16 @@ extension BSONDocument {
     public mutating func removeValue(forPath path: BSONPath) -> BSON? {
         guard let found = try? locate(path), found.missing == nil, let element = found.element,
               let container = found.containers.last else { return nil }
-        let storage = self.storage
-        let old = storage.withUnsafeBytes { BSONElementReader.value($0, element.type, element.valueAt, owner: storage) }
+        // The value returned reads a copy of the element's bytes, so that nothing holds this
+        // document's buffer while it changes in place.
+        let old = Self.detachedValue(storage, element.type, element.valueAt, element.end)
         var writer = BSONByteWriter()
         var range = element.start..<element.end
         if container.isArray {
             // Renumber the elements after the removed one: rewrite them with keys one less.
             range = element.start..<container.end
             storage.withUnsafeBytes { p in
-                var index = container.count - 1 - (container.elementsAfter)
+                var index = container.position
                 var pos = element.end
                 while pos < container.end {
                     let keyEnd = ByteScan.cstringEnd(p, pos + 1)
@@ -114,6 +123,14 @@ extension BSONDocument {
         return old
     }
 
+    /// The value of `type` at `valueAt..<end` of `storage`, read from a copy of its bytes (an
+    /// embedded document or array in it is a window on the copy, not on `storage`).
+    static func detachedValue(_ storage: ArraySlice<UInt8>, _ type: BSONType, _ valueAt: Int, _ end: Int) -> BSON {
+        let base = storage.startIndex
+        let copy = Array(storage[(base + valueAt)..<(base + end)])[...]
+        return copy.withUnsafeBytes { BSONElementReader.value($0, type, 0, owner: copy) }
+    }
+
     /// One enclosing document or array on the way to a path's value.
     struct PathContainer {
         /// Offset of its length field in this document's bytes.
@@ -121,10 +138,9 @@ extension BSONDocument {
         /// Offset of its terminating NUL.
         var end: Int
         var isArray: Bool
-        /// Its number of elements, counted while looking for the component (arrays only).
-        var count = 0
-        /// Elements after the one found (arrays only).
-        var elementsAfter = 0
+        /// The position of the element found in it (0 for the first), or its number of
+        /// elements when the component was not found.
+        var position = 0
     }
 
     /// Where a path leads in this document's bytes.
@@ -148,27 +164,22 @@ extension BSONDocument {
                 var container = location.containers[location.containers.count - 1]
                 let wanted = container.isArray ? BSONPath.arrayIndex(component) : nil
                 var found: (start: Int, end: Int, type: BSONType, valueAt: Int)?
+                // Stop at the element named; walk to the end only when there is none (a set
+                // past the end of an array needs the count).
                 var n = 0
                 var pos = container.start + 4
                 while pos < container.end {
                     let type = BSONType(validated: p[pos])
                     let keyEnd = ByteScan.cstringEnd(p, pos + 1)
                     let valueEnd = keyEnd + 1 + BSONValueLayout.size(p, type, at: keyEnd + 1)
-                    if found == nil {
-                        let matches = container.isArray
-                            ? n == wanted
-                            : Self.bytes(p, pos + 1, keyEnd, equal: component)
-                        if matches {
-                            found = (pos, valueEnd, type, keyEnd + 1)
-                            if !container.isArray { break }
-                        }
-                    } else {
-                        container.elementsAfter += 1
+                    if container.isArray ? n == wanted : Self.bytes(p, pos + 1, keyEnd, equal: component) {
+                        found = (pos, valueEnd, type, keyEnd + 1)
+                        break
                     }
                     n += 1
                     pos = valueEnd
                 }
-                container.count = n
+                container.position = n
                 location.containers[location.containers.count - 1] = container
                 guard let element = found else {
                     location.missing = depth
@@ -215,9 +226,17 @@ extension BSONDocument {
         }
     }
 
+    /// The most nulls a set may add before an array index past the end: MongoDB's own limit
+    /// for `$set` ("can't backfill more than 1500000 elements"), so that a short path from
+    /// input cannot make a gigabyte of nulls.
+    static let maxNullPadding = 1_500_000
+
     /// Appends null elements with keys `from..<to`, after checking that they fit in a document.
     private func appendNullPadding(_ writer: inout BSONByteWriter, from: Int, to: Int, path: BSONPath) throws {
         guard to > from else { return }
+        guard to - from <= Self.maxNullPadding else {
+            throw BSONError(.invalidPath, "setting index \(to) of an array of \(from) elements would add \(to - from) nulls, more than the \(Self.maxNullPadding) MongoDB allows (path \(path))")
+        }
         // Each null element is its type byte, the index's digits and the key's NUL.
         var bytes = 0
         var i = from

@@ -57,8 +57,9 @@ extension BSONDocument {
         return BSONDocument(trusted: writer.toArray()[...])
     }
 
-    /// The results of `transform` on each element, in order, read in one pass over the bytes.
-    public func map<T>(_ transform: (Element) throws -> T) rethrows -> [T] {
+    /// The results of `transform` on each element, in order, read in one pass over the bytes
+    /// (`Collection`'s own `map` would walk them twice: once to count, once to read).
+    public func map<T, E: Error>(_ transform: (Element) throws(E) -> T) throws(E) -> [T] {
         var result: [T] = []
         result.reserveCapacity(underestimatedCount)
         for element in self {

@@ -85,21 +85,44 @@ import LibBSONTestSupport
         #expect {
             try doc.setValue(1, forPath: "a.999999999")
         } throws: { error in
-            (error as? BSONError)?.code == .sizeLimitExceeded
+            (error as? BSONError)?.code == .invalidPath && (error as? BSONError)?.reason.contains("1500000") == true
         }
         #expect(doc == ["a": []])
     }
 
-    @Test func aVeryLongPathIsSetWithoutRecursion() throws {
+    @Test func aPathCannotNestDeeperThanTheContextsDepthLimit() throws {
+        // Default limit 100: a scalar at depth 100 (101 components) is fine, one more is not,
+        // and a document value counts one level more.
         var doc = BSONDocument()
-        let path = BSONPath(Array(repeating: "a", count: 100_000))
-        try doc.setValue(true, forPath: path)
-        #expect(doc[path: path] == true)
-        // The outer document (5 bytes), 99,999 embedded levels (type, "a", NUL, length, terminator:
-        // 8 bytes each) and the boolean element (type, "a", NUL, value: 4).
-        #expect(doc.byteCount == 5 + 99_999 * 8 + 4)
-        // The library's default depth limit (for untrusted input) refuses to read it back.
-        #expect(throws: BSONError.self) { try BSONDocument(fromBSON: doc.bytes) }
+        let deepest = BSONPath(Array(repeating: "a", count: 101))
+        try doc.setValue(true, forPath: deepest)
+        #expect(doc[path: deepest] == true)
+        #expect(throws: Never.self) { try BSONDocument(fromBSON: doc.bytes) }   // reads back
+        var other = BSONDocument()
+        #expect {
+            try other.setValue(true, forPath: BSONPath(Array(repeating: "a", count: 102)))
+        } throws: { ($0 as? BSONError)?.code == .depthLimitExceeded }
+        #expect(throws: BSONError.self) { try other.setValue([:], forPath: deepest) }
+        // A path of any length from input is refused before anything is built.
+        #expect(throws: BSONError.self) { try other.setValue(true, forPath: BSONPath(Array(repeating: "a", count: 100_000))) }
+        #expect(other == BSONDocument())
+        // A context with a higher limit allows deeper paths.
+        let deep = BSONContext(name: "deep-paths", validation: BSONValidationOptions(maxDepth: 150))
+        try BSONContext.withCurrent(deep) {
+            try other.setValue(true, forPath: BSONPath(Array(repeating: "a", count: 151)))
+        }
+        #expect(other[path: BSONPath(Array(repeating: "a", count: 151))] == true)
+    }
+
+    @Test func anArrayIsPaddedWithAtMostAMillionAndAHalfNulls() throws {
+        var doc: BSONDocument = ["a": [1]]
+        #expect {
+            try doc.setValue(1, forPath: "a.1500002")
+        } throws: { ($0 as? BSONError)?.code == .invalidPath }
+        #expect(doc == ["a": [1]])
+        try doc.setValue(1, forPath: "a.1500001")
+        #expect(doc[path: "a.1500001"] == 1)
+        #expect(doc[path: "a.1500000"] == .null)
     }
 
     @Test func removingAnArrayElementMovesTheLaterOnesDown() throws {
