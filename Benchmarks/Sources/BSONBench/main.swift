@@ -90,6 +90,16 @@ for name in ["flat", "deep", "full"] {
         },
         baseline: { n in cb_encode(cTree, Int32(n)) },
         baselineName: "bson_append_* from a C tree"))
+    guard try tree.subscripted() == doc else { throw BenchError("subscript building does not reproduce \(name)") }
+    workloads.append(Workload(
+        name: "subscript building", dataset: name, bytesPerOperation: size,
+        swift: { n in
+            var sum: Int64 = 0
+            for _ in 0..<n { sum &+= Int64(try tree.subscripted().byteCount) }
+            return sum
+        },
+        baseline: { n in cb_encode(cTree, Int32(n)) },
+        baselineName: "bson_append_* from a C tree"))
     workloads.append(Workload(
         name: "json-out canonical", dataset: name, bytesPerOperation: size,
         swift: { n in
