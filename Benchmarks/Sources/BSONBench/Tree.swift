@@ -46,6 +46,25 @@ indirect enum Tree {
         }
     }
 
+    /// Builds the document the way a new user first does: `doc[key] = value` for every key,
+    /// starting from an empty document, at every level (a nested document is built the same
+    /// way, then assigned to its key; an array is a Swift `[BSON]`).
+    func subscripted() throws -> BSONDocument {
+        guard case .document = self, case .document(let doc) = subscriptedValue() else { throw BenchError("not a document") }
+        return doc
+    }
+
+    private func subscriptedValue() -> BSON {
+        switch self {
+        case .scalar(let v): return v
+        case .array(let items): return .array(items.map { $0.subscriptedValue() })
+        case .document(let elements):
+            var doc = BSONDocument()
+            for (key, value) in elements { doc[key] = value.subscriptedValue() }
+            return .document(doc)
+        }
+    }
+
     /// Builds the BSON value bottom-up with `BSONDocument(elements:)`: every nested level is
     /// a document of its own, copied into its parent (the simple way, kept as a second row).
     func bson() throws -> BSON {

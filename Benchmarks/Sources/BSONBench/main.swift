@@ -44,6 +44,20 @@ if let once {
     exit(0)
 }
 
+/// A workload that builds the data set's document from its tree with `build`, against C
+/// building it with `bson_append_*` from a C tree.
+func building(_ name: String, dataset: String, size: Int, cTree: OpaquePointer,
+              _ build: @escaping () throws -> BSONDocument) -> Workload {
+    Workload(name: name, dataset: dataset, bytesPerOperation: size,
+             swift: { n in
+                 var sum: Int64 = 0
+                 for _ in 0..<n { sum &+= Int64(try build().byteCount) }
+                 return sum
+             },
+             baseline: { n in cb_encode(cTree, Int32(n)) },
+             baselineName: "bson_append_* from a C tree")
+}
+
 var workloads: [Workload] = []
 var trees: [OpaquePointer] = []
 var cDocuments: [OpaquePointer] = []
@@ -69,15 +83,7 @@ for name in ["flat", "deep", "full"] {
         },
         baseline: { n in bytes.withUnsafeBufferPointer { cb_decode($0.baseAddress, $0.count, Int32(n)) } },
         baselineName: "bson_validate + bson_iter walk"))
-    workloads.append(Workload(
-        name: "encode", dataset: name, bytesPerOperation: size,
-        swift: { n in
-            var sum: Int64 = 0
-            for _ in 0..<n { sum &+= Int64(try tree.document().byteCount) }
-            return sum
-        },
-        baseline: { n in cb_encode(cTree, Int32(n)) },
-        baselineName: "bson_append_* from a C tree"))
+    workloads.append(building("encode", dataset: name, size: size, cTree: cTree) { try tree.document() })
     workloads.append(Workload(
         name: "encode bottom-up", dataset: name, bytesPerOperation: size,
         swift: { n in
@@ -90,6 +96,8 @@ for name in ["flat", "deep", "full"] {
         },
         baseline: { n in cb_encode(cTree, Int32(n)) },
         baselineName: "bson_append_* from a C tree"))
+    guard try tree.subscripted() == doc else { throw BenchError("subscript building does not reproduce \(name)") }
+    workloads.append(building("subscript building", dataset: name, size: size, cTree: cTree) { try tree.subscripted() })
     workloads.append(Workload(
         name: "json-out canonical", dataset: name, bytesPerOperation: size,
         swift: { n in

@@ -214,15 +214,9 @@ final class BSONDecoderNode: Decoder, BSONCodingPathNode {
         return memcmp(base + start, k, key.count) == 0
     }
 
-    /// The slot hash of a key: Swift's `Hasher` (SipHash with a per-process random seed).
-    ///
-    /// Keys come from untrusted documents. A fixed, weak hash (FNV-1a, whose low bits depend
-    /// only on the low bits of the input) let a document of keys built to share one slot make
-    /// every lookup probe all of them: 65,536 such keys took 9 s to decode instead of 15 ms.
+    /// The slot hash of a key (``KeyHash``: seeded, so built collisions do not work).
     @inline(__always)
     private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
-        var hasher = Hasher()
-        hasher.combine(bytes: UnsafeRawBufferPointer(key))
-        return hasher.finalize()
+        KeyHash.hash(UnsafeRawBufferPointer(key))
     }
 }

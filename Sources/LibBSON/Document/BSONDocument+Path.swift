@@ -123,14 +123,6 @@ extension BSONDocument {
         return old
     }
 
-    /// The value of `type` at `valueAt..<end` of `storage`, read from a copy of its bytes (an
-    /// embedded document or array in it is a window on the copy, not on `storage`).
-    static func detachedValue(_ storage: ArraySlice<UInt8>, _ type: BSONType, _ valueAt: Int, _ end: Int) -> BSON {
-        let base = storage.startIndex
-        let copy = Array(storage[(base + valueAt)..<(base + end)])[...]
-        return copy.withUnsafeBytes { BSONElementReader.value($0, type, 0, owner: copy) }
-    }
-
     /// One enclosing document or array on the way to a path's value.
     struct PathContainer {
         /// Offset of its length field in this document's bytes.
@@ -148,7 +140,7 @@ extension BSONDocument {
         /// The enclosing containers, this document first.
         var containers: [PathContainer]
         /// The element the path names, when every component was found.
-        var element: (start: Int, end: Int, type: BSONType, valueAt: Int)?
+        var element: ElementRange?
         /// The first component not found (its container is the last of `containers`).
         var missing: Int?
     }
@@ -163,7 +155,7 @@ extension BSONDocument {
             for (depth, component) in components.enumerated() {
                 var container = location.containers[location.containers.count - 1]
                 let wanted = container.isArray ? BSONPath.arrayIndex(component) : nil
-                var found: (start: Int, end: Int, type: BSONType, valueAt: Int)?
+                var found: ElementRange?
                 // Stop at the element named; walk to the end only when there is none (a set
                 // past the end of an array needs the count).
                 var n = 0
@@ -246,25 +238,22 @@ extension BSONDocument {
             bytes += (next - i) * (digits + 2)
             i = next
         }
-        try checkLength(storage.count + bytes)
+        _ = try BSONLengthPrefixed.document.field(storage.count + bytes)
         for index in from..<to {
             writer.append(BSONType.null.rawValue)
             writer.appendIndexKey(index)
         }
     }
 
-    /// Replaces `range` of this document's bytes with `writer`'s bytes and moves every
-    /// enclosing length field by the difference, after checking the new size.
+    /// Replaces `range` of this document's bytes with `writer`'s bytes through the one funnel,
+    /// moving every enclosing length field by the difference.
     private mutating func splice(_ range: Range<Int>, with writer: borrowing BSONByteWriter, containers: [PathContainer]) throws {
-        let delta = writer.count - range.count
-        try checkLength(storage.count + delta)
-        let base = storage.startIndex
-        writer.withUnsafeBytes { storage.replaceSubrange((base + range.lowerBound)..<(base + range.upperBound), with: $0) }
-        storage.withUnsafeMutableBytes { p in
-            for container in containers {
-                p.baseAddress?.storeLittleEndian(Int32(truncatingIfNeeded: UnsafeRawBufferPointer(p).length(at: container.start) + delta), at: container.start)
-            }
-        }
+        // The first container is this document, whose length the funnel writes.
+        let enclosing = containers.dropFirst().map(\.start)
+        // A change inside one top-level element keeps the top-level keys; at the top level,
+        // whole elements are added, replaced or removed.
+        let edit: StorageEdit = enclosing.isEmpty ? .wholeElements : .keysUnchanged
+        try writer.withUnsafeBytes { try replaceStorage(bytesIn: range, with: $0, edit, enclosingLengths: enclosing) }
     }
 }
 

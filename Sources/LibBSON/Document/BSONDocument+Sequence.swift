@@ -68,26 +68,78 @@ extension BSONDocument: Sequence {
     /// Walks the elements without materialising them: `body(type, keyStart, keyEnd, valueAt)`
     /// with offsets into the document's bytes; return false to stop.
     func forEachElement(_ body: (BSONType, Int, Int, Int) -> Bool) {
-        storage.withUnsafeBytes { p in
-            var pos = 4
-            let end = p.count - 1
-            while pos < end {
-                let type = BSONType(validated: p[pos])
-                let keyEnd = ByteScan.cstringEnd(p, pos + 1)
-                let valueAt = keyEnd + 1
-                if !body(type, pos + 1, keyEnd, valueAt) { return }
-                pos = valueAt + BSONValueLayout.size(p, type, at: valueAt)
-            }
+        storage.withUnsafeBytes { p in Self.walkElements(p, from: 4, to: p.count - 1, body) }
+    }
+
+    /// Walks the elements of the document `p` from the one that starts at `start` up to
+    /// `end` (an element boundary, or the terminator's offset): `body(type, keyStart, keyEnd,
+    /// valueAt)`; return false to stop.
+    static func walkElements(_ p: UnsafeRawBufferPointer, from start: Int, to end: Int, _ body: (BSONType, Int, Int, Int) -> Bool) {
+        var pos = start
+        while pos < end {
+            let type = BSONType(validated: p[pos])
+            let keyEnd = ByteScan.cstringEnd(p, pos + 1)
+            let valueAt = keyEnd + 1
+            if !body(type, pos + 1, keyEnd, valueAt) { return }
+            pos = valueAt + BSONValueLayout.size(p, type, at: valueAt)
         }
     }
 
-    /// The element range (type byte to end of value) of the first element named `key`.
-    func elementRange(forKey key: String) -> (start: Int, end: Int, type: BSONType, valueAt: Int)? {
+    /// True when the document has more than ``BSONKeyIndex/wideElementCount`` elements
+    /// (a walk that stops there: O(1) whatever the size).
+    var isWide: Bool {
+        storage.withUnsafeBytes { p in
+            var pos = 4
+            var n = 0
+            while pos < p.count - 1 {
+                if n == BSONKeyIndex.wideElementCount { return true }
+                n += 1
+                let type = BSONType(validated: p[pos])
+                let valueAt = ByteScan.cstringEnd(p, pos + 1) + 1
+                pos = valueAt + BSONValueLayout.size(p, type, at: valueAt)
+            }
+            return false
+        }
+    }
+
+    /// Where the first element named `key` is: its range (type byte to end of value), type
+    /// and value offset.
+    typealias ElementRange = (start: Int, end: Int, type: BSONType, valueAt: Int)
+
+    /// The first element named `key`: through the key index when the document has one
+    /// (O(1)), else by a scan.
+    func elementRange(forKey key: String) -> ElementRange? {
+        lookUp(key).range
+    }
+
+    /// ``elementRange(forKey:)`` for a change, with the key's ``KeyHash`` when the index was
+    /// used (so that an insertion need not hash the key again). A scan that passes more than
+    /// ``BSONKeyIndex/wideElementCount`` elements builds the key index, so the next lookup of
+    /// a wide document is O(1) (see ``BSONKeyIndex`` for why only here).
+    mutating func elementRangeForChange(forKey key: String) -> (range: ElementRange?, keyHash: Int?) {
+        let (range, scanned, hash) = lookUp(key)
+        if keyIndex == nil, scanned > BSONKeyIndex.wideElementCount { buildKeyIndex() }
+        return (range, hash)
+    }
+
+    /// The lookup, how many elements it scanned (0 through the index), and the key's hash
+    /// (through the index only).
+    private func lookUp(_ key: String) -> (range: ElementRange?, scanned: Int, keyHash: Int?) {
         var key = key
-        return key.withUTF8 { k -> (Int, Int, BSONType, Int)? in
-            storage.withUnsafeBytes { p -> (Int, Int, BSONType, Int)? in
-                var found: (Int, Int, BSONType, Int)?
-                forEachElement { type, keyStart, keyEnd, valueAt in
+        return key.withUTF8 { k in
+            storage.withUnsafeBytes { p in
+                if let keyIndex {
+                    let key = UnsafeRawBufferPointer(k)
+                    let hash = KeyHash.hash(key)
+                    guard let (start, keyEnd) = keyIndex.find(key, hash: hash, in: p) else { return (nil, 0, hash) }
+                    let type = BSONType(validated: p[start])
+                    let valueAt = keyEnd + 1
+                    return ((start, valueAt + BSONValueLayout.size(p, type, at: valueAt), type, valueAt), 0, hash)
+                }
+                var found: ElementRange?
+                var scanned = 0
+                Self.walkElements(p, from: 4, to: p.count - 1) { type, keyStart, keyEnd, valueAt in
+                    scanned += 1
                     if keyEnd - keyStart == k.count,
                        memcmpEqual(p.baseAddress! + keyStart, k.baseAddress, k.count) {
                         found = (keyStart - 1, valueAt + BSONValueLayout.size(p, type, at: valueAt), type, valueAt)
@@ -95,7 +147,8 @@ extension BSONDocument: Sequence {
                     }
                     return true
                 }
-                return found
+                KeyLookupCounting.count(scanned)
+                return (found, scanned, nil)
             }
         }
     }

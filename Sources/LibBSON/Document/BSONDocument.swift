@@ -70,15 +70,31 @@ import Foundation
 public struct BSONDocument: Sendable {
     /// The document's bytes, from its length field to its terminating NUL. The slice may be a
     /// window on a parent document's buffer.
+    ///
+    /// Set only here: after initialisation every change goes through
+    /// ``replaceStorage(bytesIn:with:_:)``, which keeps ``keyIndex`` right.
     @usableFromInline
-    internal var storage: ArraySlice<UInt8>
+    internal private(set) var storage: ArraySlice<UInt8>
+
+    /// The key index of a wide document, or nil (narrow documents, and documents that no
+    /// lookup has found wide yet: see ``BSONKeyIndex`` for when one exists). It never takes
+    /// part in equality or hashing, which compare bytes.
+    ///
+    /// This reference makes the struct one word larger (40 bytes instead of the slice's 32);
+    /// ``BSON`` stays 49 bytes (stride 56) as before because ``BSONCodeWithScope``, its largest
+    /// case, holds its scope's bytes rather than a document. An `indirect` case would have
+    /// cost an allocation per code-with-scope value read (+5.5% decoding `full`).
+    @usableFromInline
+    internal private(set) var keyIndex: BSONKeyIndex?
 
     /// The empty document (5 bytes).
     public init() {
+        // A constant array: nothing is allocated until the first element is added.
         storage = [5, 0, 0, 0, 0]
     }
 
-    /// Wraps bytes that are already known to be one well-formed document.
+    /// Wraps bytes that are already known to be one well-formed document. Nothing is
+    /// allocated: every embedded document read from a parent is made here.
     @inlinable
     internal init(trusted storage: ArraySlice<UInt8>) {
         self.storage = storage
@@ -100,6 +116,9 @@ public struct BSONDocument: Sendable {
         let options = options ?? BSONContext.resolve(context).validation
         try bytes.withUnsafeBytes { try BSONValidator(options: options).validate($0) }
         storage = bytes[...]
+        // A large, wide document gets an index whose table its first lookup builds (a
+        // document only read through never hashes a key). See BSONKeyIndex.parsedMinimumSize.
+        if storage.count >= BSONKeyIndex.parsedMinimumSize, isWide { keyIndex = BSONKeyIndex() }
     }
 
     /// Validates `data` as exactly one BSON document and copies it.
@@ -146,6 +165,63 @@ public struct BSONDocument: Sendable {
         }
         try writer.endDocument(start)
         storage = writer.toArray()[...]
+    }
+
+    /// How a splice in ``replaceStorage(bytesIn:with:_:)`` changes the top-level keys.
+    enum StorageEdit: Equatable {
+        /// The same keys at the same places: the range lies inside one element's value, or
+        /// is one whole element replaced by one with the same key. Only the elements after
+        /// the range move.
+        case keysUnchanged
+        /// The range holds zero or more whole top-level elements (empty: an insertion at an
+        /// element boundary, such as the terminator's offset to append), and the new bytes
+        /// are zero or more whole elements: keys are removed and added.
+        case wholeElements
+        /// The range is empty (an insertion at an element boundary) and the new bytes are one
+        /// element, whose key's ``KeyHash`` the caller computed (a lookup that missed): as
+        /// `wholeElements`, without hashing the key again.
+        case insertedElement(keyHash: Int)
+    }
+
+    /// Replaces the bytes in `range` (offsets from the document's first byte) with `bytes`,
+    /// and rewrites the length field.
+    ///
+    /// Every change to `storage` after initialisation goes through here (`storage` has a
+    /// private setter so nothing else can change it): this keeps the key index right, moving
+    /// or adding entries when that is cheap (appends, replacements, removals) and dropping
+    /// the table when it is not (a removal with duplicate keys), and makes the index unique
+    /// first when a copy of the document shares it.
+    ///
+    /// `range` must lie between the length field and the terminator (4...byteCount - 1), and
+    /// the result must be a well-formed document, as `edit` describes; the caller checks that
+    /// a key has no NUL. The bytes move with `memmove` in the slice's buffer, which grows
+    /// geometrically, so appending is amortised O(size of the element).
+    ///
+    /// - Throws: ``BSONError/Code-swift.struct/sizeLimitExceeded`` when the document would be
+    ///   2 GiB or more; nothing is changed then.
+    ///
+    /// `enclosingLengths` are the offsets of the length fields of embedded documents or arrays
+    /// that hold `range` (a dotted-path edit; `edit` is then `keysUnchanged`, or describes the
+    /// top-level elements when the list is empty): each moves by the same difference.
+    mutating func replaceStorage(bytesIn range: Range<Int>, with bytes: UnsafeRawBufferPointer, _ edit: StorageEdit,
+                                 enclosingLengths: [Int] = []) throws {
+        let oldCount = storage.count
+        precondition(range.lowerBound >= 4 && range.upperBound <= oldCount - 1, "BSONDocument: splice outside the elements")
+        let newCount = oldCount - range.count + bytes.count
+        let lengths = SpliceLengths(document: try BSONLengthPrefixed.document.field(newCount),
+                                    enclosing: enclosingLengths, delta: bytes.count - range.count)
+        guard keyIndex != nil else {
+            StorageSplice.splice(&storage, range, with: bytes, lengths: lengths)
+            return
+        }
+        if !isKnownUniquelyReferenced(&keyIndex) { keyIndex = keyIndex?.copy() }
+        keyIndex.unsafelyUnwrapped.replace(&storage, range, with: bytes, lengths: lengths, edit)
+    }
+
+    /// Gives the document an index built now (see ``BSONKeyIndex``: by a mutating lookup that
+    /// found the document wide).
+    mutating func buildKeyIndex() {
+        keyIndex = storage.withUnsafeBytes { BSONKeyIndex(indexing: $0) }
     }
 
     /// The document's BSON bytes.

@@ -16,6 +16,9 @@ struct BSONByteWriter: ~Copyable {
     /// Bytes written.
     private(set) var count: Int = 0
     private var capacity: Int = 0
+    /// False while the buffer is memory lent by the caller (``init(borrowing:)``), which is
+    /// neither freed nor reallocated in place: the first growth moves to memory of its own.
+    private var ownsBuffer = true
     /// Which document builder owns this buffer (0: none). It moves with the buffer in
     /// ``take(_:)``, so a builder can check that a nested body handed back its own writer.
     var builderID: UInt64 = 0
@@ -37,10 +40,19 @@ struct BSONByteWriter: ~Copyable {
         self.capacity = capacity
     }
 
+    /// A writer that starts in `scratch` (typically a stack buffer from
+    /// `withUnsafeTemporaryAllocation`), so that writing something small allocates nothing;
+    /// more than fits moves to heap memory of its own. `scratch` must outlive the writer.
+    init(borrowing scratch: UnsafeMutableRawBufferPointer) {
+        base = scratch.bindMemory(to: UInt8.self).baseAddress
+        capacity = base == nil ? 0 : scratch.count
+        ownsBuffer = false
+    }
+
     private init(empty: Void) {}
 
     deinit {
-        base?.deallocate()
+        if ownsBuffer { base?.deallocate() }
     }
 
     /// Moves `writer`'s buffer out, leaving an empty one (no copy, no allocation), so that a
@@ -70,10 +82,11 @@ struct BSONByteWriter: ~Copyable {
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         if let base {
             newBase.initialize(from: base, count: count)
-            base.deallocate()
+            if ownsBuffer { base.deallocate() }
         }
         base = newBase
         capacity = newCapacity
+        ownsBuffer = true
     }
 
     // MARK: Array-like access
