@@ -40,6 +40,16 @@ func editingWorkloads(full: BSONDocument) throws -> [Workload] {
     check[middle]?[name] = values[1]
     guard try check == rebuilt(big, values[1]) else { throw BenchError("nested set and rebuild differ") }
 
+    let rebuilding: Body = { n in
+        var doc = big
+        var sum: Int64 = 0
+        for i in 0..<n {
+            doc = try rebuilt(doc, values[i & 1])
+            sum &+= Int64(doc.byteCount)
+        }
+        return sum
+    }
+
     return [
         Workload(name: "nested set 16MiB", dataset: "full", bytesPerOperation: big.byteCount,
                  swift: { n in
@@ -51,15 +61,7 @@ func editingWorkloads(full: BSONDocument) throws -> [Workload] {
                      }
                      return sum
                  },
-                 baseline: { n in
-                     var doc = big
-                     var sum: Int64 = 0
-                     for i in 0..<n {
-                         doc = try rebuilt(doc, values[i & 1])
-                         sum &+= Int64(doc.byteCount)
-                     }
-                     return sum
-                 },
+                 baseline: rebuilding,
                  baselineName: "rebuilding it: BSONDocument(elements:) (Swift)", iterationDivisor: divisor),
         Workload(name: "path set 16MiB", dataset: "full", bytesPerOperation: big.byteCount,
                  swift: { n in
@@ -72,15 +74,7 @@ func editingWorkloads(full: BSONDocument) throws -> [Workload] {
                      }
                      return sum
                  },
-                 baseline: { n in
-                     var doc = big
-                     var sum: Int64 = 0
-                     for i in 0..<n {
-                         doc = try rebuilt(doc, values[i & 1])
-                         sum &+= Int64(doc.byteCount)
-                     }
-                     return sum
-                 },
+                 baseline: rebuilding,
                  baselineName: "rebuilding it: BSONDocument(elements:) (Swift)", iterationDivisor: divisor),
     ]
 }

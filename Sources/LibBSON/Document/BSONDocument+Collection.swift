@@ -21,7 +21,13 @@ extension BSONDocument: Collection {
             self.bytesCount = bytesCount
         }
 
+        /// Indices compare by offset alone, as `<` does (the address and size only check, at
+        /// use, that the index belongs to the document).
+        public static func == (lhs: Index, rhs: Index) -> Bool { lhs.byteOffset == rhs.byteOffset }
+
         public static func < (lhs: Index, rhs: Index) -> Bool { lhs.byteOffset < rhs.byteOffset }
+
+        public func hash(into hasher: inout Hasher) { hasher.combine(byteOffset) }
     }
 
     /// An index at `byteOffset` into these bytes.

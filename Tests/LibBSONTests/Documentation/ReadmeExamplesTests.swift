@@ -3,7 +3,9 @@ import Foundation
 import Testing
 import LibBSON
 
-/// Every Swift example of the README, verbatim, run with checks of what its comments say.
+/// Every Swift example of the README, verbatim, run with checks of what its comments say (the
+/// Codable and builder examples live beside their own tests, in `BSONEncoderReadmeExampleTests`
+/// and `BSONDocumentBuilderTests`).
 /// `everySwiftBlockOfTheReadmeIsRunHere` fails when the README changes and these copies do not
 /// (the package manifest of the Install section is built by `scripts/check-docs` instead).
 @Suite struct ReadmeExamplesTests {
@@ -51,20 +53,6 @@ import LibBSON
         #expect(visits == 0)
         #expect(firstKey == "name")
         #expect(strings == ["name": "Ada"])
-    }
-
-    @Test func builder() throws {
-        let built = try BSONDocument { doc in
-            try doc.append("name", "Ada")
-            try doc.appendDocument("born") { born in
-                try born.append("year", .int32(1815))
-                try born.append("city", "London")
-            }
-            try doc.appendArray("tags") { tags in
-                for tag in ["math", "poetry"] { try tags.append(.string(tag)) }
-            }
-        }
-        #expect(built == ["name": "Ada", "born": ["year": .int32(1815), "city": "London"], "tags": ["math", "poetry"]])
     }
 
     struct Order: Codable { var placed: Date }
@@ -122,7 +110,8 @@ import LibBSON
             .deletingLastPathComponent().deletingLastPathComponent()
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let sources = try ["Tests/LibBSONTests/Documentation/ReadmeExamplesTests.swift",
-                           "Tests/LibBSONTests/Codable/BSONEncoderReadmeExampleTests.swift"].map {
+                           "Tests/LibBSONTests/Codable/BSONEncoderReadmeExampleTests.swift",
+                           "Tests/LibBSONTests/Builder/BSONDocumentBuilderTests.swift"].map {
             try String(contentsOf: root.appendingPathComponent($0), encoding: .utf8)
         }
         let blocks = DocumentationBlocks.swiftBlocks(in: readme)
