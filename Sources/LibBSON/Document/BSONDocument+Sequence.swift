@@ -116,7 +116,7 @@ extension BSONDocument: Sequence {
     /// used (so that an insertion need not hash the key again). A scan that passes more than
     /// ``BSONKeyIndex/wideElementCount`` elements builds the key index, so the next lookup of
     /// a wide document is O(1) (see ``BSONKeyIndex`` for why only here).
-    mutating func elementRangeForChange(forKey key: String) -> (range: ElementRange?, keyHash: Int?) {
+    mutating func elementRangeForChange(forKey key: String) -> (range: ElementRange?, insertion: BSONKeyTable.Insertion?) {
         let (range, scanned, hash) = lookUp(key)
         if keyIndex == nil, scanned > BSONKeyIndex.wideElementCount { buildKeyIndex() }
         return (range, hash)
@@ -124,17 +124,18 @@ extension BSONDocument: Sequence {
 
     /// The lookup, how many elements it scanned (0 through the index), and the key's hash
     /// (through the index only).
-    private func lookUp(_ key: String) -> (range: ElementRange?, scanned: Int, keyHash: Int?) {
+    private func lookUp(_ key: String) -> (range: ElementRange?, scanned: Int, insertion: BSONKeyTable.Insertion?) {
         var key = key
         return key.withUTF8 { k in
             storage.withUnsafeBytes { p in
                 if let keyIndex {
                     let key = UnsafeRawBufferPointer(k)
                     let hash = KeyHash.hash(key)
-                    guard let (start, keyEnd) = keyIndex.find(key, hash: hash, in: p) else { return (nil, 0, hash) }
+                    let (found, insertion) = keyIndex.find(key, hash: hash, in: p)
+                    guard let (start, keyEnd) = found else { return (nil, 0, insertion) }
                     let type = BSONType(validated: p[start])
                     let valueAt = keyEnd + 1
-                    return ((start, valueAt + BSONValueLayout.size(p, type, at: valueAt), type, valueAt), 0, hash)
+                    return ((start, valueAt + BSONValueLayout.size(p, type, at: valueAt), type, valueAt), 0, nil)
                 }
                 var found: ElementRange?
                 var scanned = 0

@@ -97,12 +97,12 @@ extension BSONDocument {
     /// Replaces the first element named `key` with `element` (its bytes: type, key, value), or
     /// appends it.
     private mutating func setElement(_ element: UnsafeRawBufferPointer, forKey key: String) throws {
-        let (existing, keyHash) = elementRangeForChange(forKey: key)
+        let (existing, insertion) = elementRangeForChange(forKey: key)
         if let existing {
             try replaceStorage(bytesIn: existing.start..<existing.end, with: element, .keysUnchanged)
         } else {
             try replaceStorage(bytesIn: terminatorOffset..<terminatorOffset, with: element,
-                               keyHash.map { .insertedElement(keyHash: $0) } ?? .wholeElements)
+                               insertion.map { .insertedElement($0) } ?? .wholeElements)
         }
     }
 

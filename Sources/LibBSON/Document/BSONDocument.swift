@@ -178,9 +178,9 @@ public struct BSONDocument: Sendable {
         /// are zero or more whole elements: keys are removed and added.
         case wholeElements
         /// The range is empty (an insertion at an element boundary) and the new bytes are one
-        /// element, whose key's ``KeyHash`` the caller computed (a lookup that missed): as
-        /// `wholeElements`, without hashing the key again.
-        case insertedElement(keyHash: Int)
+        /// element, whose key a lookup through the index just missed (its hash and the slot
+        /// it goes to): as `wholeElements`, without hashing or probing again.
+        case insertedElement(BSONKeyTable.Insertion)
     }
 
     /// Replaces the bytes in `range` (offsets from the document's first byte) with `bytes`,

@@ -80,10 +80,10 @@ final class BSONKeyIndex: Sendable {
 
     /// The first element named `key` (whose ``KeyHash`` is `hash`) in the document `p`: its
     /// start and its key's NUL.
-    func find(_ key: UnsafeRawBufferPointer, hash: Int, in p: UnsafeRawBufferPointer) -> (start: Int, keyEnd: Int)? {
+    func find(_ key: UnsafeRawBufferPointer, hash: Int, in p: UnsafeRawBufferPointer) -> (found: (start: Int, keyEnd: Int)?, insertion: BSONKeyTable.Insertion) {
         table.withLock { table in
             if table == nil { table = BSONKeyTable(indexing: p) }
-            return table?.find(key, hash: hash, in: p)
+            return table.unsafelyUnwrapped.find(key, hash: hash, in: p)
         }
     }
 
@@ -118,8 +118,8 @@ final class BSONKeyIndex: Sendable {
                 switch edit {
                 case .keysUnchanged:
                     break
-                case .insertedElement(let hash):
-                    table?.insert(elementAt: range.lowerBound, in: p, hash: hash)
+                case .insertedElement(let insertion):
+                    table?.insert(elementAt: range.lowerBound, at: insertion)
                 case .wholeElements:
                     BSONDocument.walkElements(p, from: range.lowerBound, to: range.lowerBound + bytes.count) { _, keyStart, _, _ in
                         table?.insert(elementAt: keyStart - 1, in: p)

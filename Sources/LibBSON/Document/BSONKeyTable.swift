@@ -35,12 +35,28 @@ struct BSONKeyTable: Sendable {
         KeyLookupCounting.count(visited)
     }
 
+    /// Where a key that is not in the table goes: its ``KeyHash`` and the empty slot its probe
+    /// ended on. Valid until the table next changes, so that adding the key's element right
+    /// after the lookup (``insert(elementAt:at:)``) does not probe again.
+    struct Insertion: Equatable, Sendable {
+        var hash: Int
+        var slot: Int
+    }
+
     /// The first element named `key`, whose ``KeyHash`` is `hash`: where it starts (its type
-    /// byte) and where its key's NUL is.
-    func find(_ key: UnsafeRawBufferPointer, hash: Int, in p: UnsafeRawBufferPointer) -> (start: Int, keyEnd: Int)? {
+    /// byte) and where its key's NUL is; or, when there is none, where it would go.
+    func find(_ key: UnsafeRawBufferPointer, hash: Int, in p: UnsafeRawBufferPointer) -> (found: (start: Int, keyEnd: Int)?, insertion: Insertion) {
         let probe = probe(hash, key, in: p)
-        guard probe.found else { return nil }
-        return (Int(truncatingIfNeeded: slots[probe.slot] & 0xFFFF_FFFF) - 1, probe.keyEnd)
+        guard probe.found else { return (nil, Insertion(hash: hash, slot: probe.slot)) }
+        return ((Int(truncatingIfNeeded: slots[probe.slot] & 0xFFFF_FFFF) - 1, probe.keyEnd), Insertion(hash: hash, slot: probe.slot))
+    }
+
+    /// Adds the element that starts at `start`, whose key a lookup just missed at `insertion`
+    /// (no change to the table since).
+    mutating func insert(elementAt start: Int, at insertion: Insertion) {
+        slots[insertion.slot] = Self.slot(insertion.hash, start)
+        count += 1
+        if count * 4 > slots.count * 3 { grow() }
     }
 
     /// Adds the element that starts at `start` in `p` (`hash`: its key's ``KeyHash``, when
