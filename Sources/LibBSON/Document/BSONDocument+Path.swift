@@ -105,16 +105,13 @@ extension BSONDocument {
             range = element.start..<container.end
             storage.withUnsafeBytes { p in
                 var index = container.position
-                var pos = element.end
-                while pos < container.end {
-                    let keyEnd = ByteScan.cstringEnd(p, pos + 1)
-                    let type = BSONType(validated: p[pos])
-                    let valueEnd = keyEnd + 1 + BSONValueLayout.size(p, type, at: keyEnd + 1)
-                    writer.append(p[pos])
+                Self.walkElements(p, from: element.end, to: container.end) { type, _, _, valueAt in
+                    writer.append(type.rawValue)
                     writer.appendIndexKey(index)
-                    writer.append(contentsOf: UnsafeRawBufferPointer(rebasing: p[(keyEnd + 1)..<valueEnd]))
+                    let valueEnd = valueAt + BSONValueLayout.size(p, type, at: valueAt)
+                    writer.append(contentsOf: UnsafeRawBufferPointer(rebasing: p[valueAt..<valueEnd]))
                     index += 1
-                    pos = valueEnd
+                    return true
                 }
             }
         }
@@ -159,17 +156,13 @@ extension BSONDocument {
                 // Stop at the element named; walk to the end only when there is none (a set
                 // past the end of an array needs the count).
                 var n = 0
-                var pos = container.start + 4
-                while pos < container.end {
-                    let type = BSONType(validated: p[pos])
-                    let keyEnd = ByteScan.cstringEnd(p, pos + 1)
-                    let valueEnd = keyEnd + 1 + BSONValueLayout.size(p, type, at: keyEnd + 1)
-                    if container.isArray ? n == wanted : Self.bytes(p, pos + 1, keyEnd, equal: component) {
-                        found = (pos, valueEnd, type, keyEnd + 1)
-                        break
+                Self.walkElements(p, from: container.start + 4, to: container.end) { type, keyStart, keyEnd, valueAt in
+                    if container.isArray ? n == wanted : Self.bytes(p, keyStart, keyEnd, equal: component) {
+                        found = (keyStart - 1, valueAt + BSONValueLayout.size(p, type, at: valueAt), type, valueAt)
+                        return false
                     }
                     n += 1
-                    pos = valueEnd
+                    return true
                 }
                 container.position = n
                 location.containers[location.containers.count - 1] = container

@@ -10,14 +10,9 @@ extension BSONDocument {
     public func filter(_ isIncluded: (Element) throws -> Bool) rethrows -> BSONDocument {
         var writer = BSONByteWriter(capacity: storage.count)
         let start = writer.beginDocument()
-        var position = startIndex
-        while position < endIndex {
-            let next = index(after: position)
-            if try isIncluded(self[position]) {
-                let base = storage.startIndex
-                writer.append(contentsOf: storage[(base + position.byteOffset)..<(base + next.byteOffset)])
-            }
-            position = next
+        let base = storage.startIndex
+        for element in elementLayouts where try isIncluded((element.key, element.value)) {
+            writer.append(contentsOf: storage[(base + element.elementRange.lowerBound)..<(base + element.elementRange.upperBound)])
         }
         // The result is no longer than this document, so its length fits.
         try? writer.endDocument(start)
